@@ -1,0 +1,44 @@
+// Exim-style command-line flags (-C, -D, -be, -bem, -f, -oMa, ...).
+export interface EximArgs {
+  config?: string;
+  defines: { name: string; value: string }[];
+  /** -be, -bem FILE */
+  mode?: 'be' | 'bV' | 'bP' | 'bh';
+  messageFile?: string;
+  sender?: string;
+  /** -oMa address[.port] etc. */
+  oM: Map<string, string>;
+  rest: string[];
+}
+
+export class UsageError extends Error {}
+
+export function parseEximArgs(argv: string[]): EximArgs {
+  const a: EximArgs = { defines: [], oM: new Map(), rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i]!;
+    const value = (flag: string) => {
+      const inline = x.slice(flag.length);
+      if (inline) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`exim: string expected after ${flag}`);
+      return v;
+    };
+    if (x === '--') { a.rest.push(...argv.slice(i + 1)); break; }
+    if (x.startsWith('-C')) a.config = value('-C');
+    else if (x.startsWith('-D')) {
+      const d = x.slice(2) || argv[++i] || '';
+      const eq = d.indexOf('=');
+      a.defines.push(eq < 0 ? { name: d, value: '' } : { name: d.slice(0, eq), value: d.slice(eq + 1) });
+    } else if (x === '-be') a.mode = 'be';
+    else if (x === '-bem') { a.mode = 'be'; a.messageFile = value('-bem'); }
+    else if (x === '-bV') a.mode = 'bV';
+    else if (x === '-bP') a.mode = 'bP';
+    else if (x === '-bh') a.mode = 'bh';
+    else if (x.startsWith('-oM')) { const k = x.slice(3); a.oM.set(k, value(x)); void k; }
+    else if (x.startsWith('-f')) a.sender = value('-f');
+    else if (x.startsWith('-')) throw new UsageError(`exim: unknown, malformed, or incomplete option ${x}`);
+    else a.rest.push(x);
+  }
+  return a;
+}

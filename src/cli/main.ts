@@ -1,0 +1,33 @@
+// exim-ts command line: Exim's own flags (-C, -D, -be, ...) and subcommands.
+import { parseEximArgs, UsageError } from './exim-args.js';
+import { loadConfig, ConfigError, type LoadedConfig } from '../config/read-main.js';
+import { runBe } from './be.js';
+import { resolve } from 'node:path';
+import { emptyConfig } from '../runtime/expand/context.js';
+
+export function main(argv: string[]): number {
+  try {
+    if (argv[0] === 'expand') {
+      return runBe(emptyLoaded(), '', argv.slice(1));
+    }
+    const args = parseEximArgs(argv);
+    const configFile = args.config ? resolve(args.config) : '';
+    const cfg = configFile ? loadConfig(configFile, args.defines) : emptyLoaded(args.defines);
+    switch (args.mode) {
+      case 'be':
+        return runBe(cfg, configFile, args.rest);
+      default:
+        process.stderr.write('exim-ts: no action given (try -be, or "exim-ts expand STRING")\n');
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(e.message + '\n'); return 2; }
+    if (e instanceof ConfigError) { process.stderr.write(`exim: ${e.message}\n`); return 1; }
+    process.stderr.write(`exim-ts: internal error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+function emptyLoaded(defines: { name: string; value: string }[] = []): LoadedConfig {
+  return { expand: emptyConfig(), macros: [...defines], acls: new Map() };
+}

@@ -1,0 +1,170 @@
+// The contract between the expansion tables (src/lang), the parser
+// (src/grammar/expansion) and the evaluator (src/runtime/expand).
+//
+// Strings are byte strings: every JS char holds one byte (0..255), as in
+// Buffer's 'latin1' encoding. Exim works on bytes (${length} counts bytes,
+// ${substr} cuts bytes), so this keeps every operator byte-exact; only the
+// edges (CLI, context setters) convert from and to UTF-8.
+
+/** A sequence of nodes whose values are concatenated. */
+export type Expr = Node[];
+
+export type Node =
+  | TextNode
+  | VarNode
+  | HeaderNode
+  | MatchVarNode
+  | OpNode
+  | ItemNode
+  | ErrorNode;
+
+export interface TextNode { k: 'text'; s: string }
+/** $name or ${name}; `entry` is resolved at parse time. */
+export interface VarNode { k: 'var'; name: string; braced: boolean }
+/** $h_name: and friends. `mode`: '' decoded, 'r' raw, 'b' basic, 'l' raw list. */
+export interface HeaderNode { k: 'header'; name: string; mode: '' | 'r' | 'b' | 'l' }
+/** $1, ${1}: numeric match variables. */
+export interface MatchVarNode { k: 'nvar'; n: number }
+/** ${op:arg} and ${op_params:arg}. */
+export interface OpNode {
+  k: 'op';
+  name: string;
+  /** text after the operator's name, e.g. "_1_2" for substr_1_2 */
+  suffix: string;
+  entry: OperatorEntry;
+  arg: Expr;
+  /** set when the argument was read raw as a certificate variable name */
+  certVar?: string;
+  /** Exim's complaint about the parameters, raised only when the operator runs */
+  suffixError?: string;
+}
+/** ${item{...}...}: each item entry decides its own shape through `data`. */
+export interface ItemNode {
+  k: 'item';
+  name: string;
+  entry: ItemEntry;
+  args: Expr[];
+  /** item-specific parsed extras (lookup type, yes/no branches, ...) */
+  data?: any;
+}
+/**
+ * The first static error in a string. Exim scans and evaluates in one
+ * pass, so an error is reported only when the scan reaches it: anything
+ * before it is evaluated first and may fail first.
+ */
+export interface ErrorNode { k: 'error'; message: string; curly: boolean }
+
+/** A parsed condition of ${if}, and/or, forall, ... */
+export interface CondNode {
+  name: string;
+  neg: boolean;
+  entry: ConditionEntry;
+  args: Expr[];
+  /** condition-specific parsed extras (sub-conditions, variable name, ...) */
+  data?: any;
+}
+
+/** yes/no branches as read by Exim's process_yesno(). */
+export interface YesNo {
+  yes?: Expr;
+  no?: Expr;
+  /** "fail" written in place of the no-string */
+  fail: boolean;
+}
+
+export class ExpandError extends Error {
+  /** forced failure: ${if ...{}fail}, a lookup's "fail", ... */
+  forced: boolean;
+  /** temporary failure, e.g. a lookup server that did not answer */
+  defer: boolean;
+  constructor(message: string, opts: { forced?: boolean; defer?: boolean } = {}) {
+    super(message);
+    this.forced = !!opts.forced;
+    this.defer = !!opts.defer;
+  }
+}
+
+/** Thrown by parse functions; the parser turns it into an ErrorNode. */
+export class ParseError extends Error {
+  /** Exim's EXPAND_FAILED_CURLY: message replaced by a generic one if empty */
+  curly: boolean;
+  constructor(message: string, curly = false) {
+    super(message);
+    this.curly = curly;
+  }
+}
+
+/** What an item or condition parse function may use (src/grammar/expansion/parser.ts). */
+export interface ExpandParser {
+  readonly src: string;
+  pos: number;
+  /** skip white space; returns the char now at pos ('' at end) */
+  skipWs(): string;
+  peek(offset?: number): string;
+  /** parse a nested string up to an unmatched '}' (not consumed) */
+  parseBraced(honourDollar?: boolean): Expr;
+  /** Exim's read_subs(): up to `max` {args}, at least `min`; checkEnd consumes the closing '}' */
+  readSubs(max: number, min: number, checkEnd: boolean, name: string): Expr[];
+  /** Exim's process_yesno() reading part; consumes the item's closing '}' */
+  readYesNo(itemName: string): YesNo;
+  /** a condition, as after "${if " */
+  parseCondition(): CondNode;
+  /** read a name: alphanumerics plus `extras` */
+  readName(extras: string): string;
+  fail(message: string): never;
+  curly(message?: string): never;
+}
+
+/** What entries may use while evaluating (src/runtime/expand/evaluator.ts). */
+export interface Evaluator {
+  /** evaluate; afterwards `tainted` says whether the value is tainted */
+  str(e: Expr | undefined): string;
+  tainted: boolean;
+  /** evaluate a sub-condition */
+  cond(c: CondNode): boolean;
+  /** Exim's process_yesno() evaluating part; `value` feeds $value */
+  yesNo(ok: boolean, yn: YesNo, itemName: string, value?: string, valueTainted?: boolean): string;
+  /** run fn with $item / $value etc. temporarily set */
+  withLocal<T>(name: string, value: string | undefined, fn: () => T): T;
+  /** the numeric match variables $0.. */
+  matches: string[];
+  /** the session / config context */
+  ctx: any;
+  /**
+   * An operation with effects or I/O (lookup, ${run}, readsocket): its result is
+   * kept in the evaluation's journal, so a re-run after an async wait replays it
+   * instead of doing it again. A promise suspends the evaluation.
+   */
+  io<T>(op: () => T | Promise<T>): T;
+}
+
+export interface OperatorEntry {
+  name: string;
+  doc: string;
+  /**
+   * Validates the suffix of a parameterised form ("_1_2" of substr_1_2).
+   * Return a message to fail with Exim's text, or undefined if the suffix is fine.
+   */
+  checkSuffix?: (suffix: string, fullName: string) => string | undefined;
+  /** true for md5, sha1, sha256, base64: ${op:$tls_in_peercert} reads a certificate */
+  certArg?: boolean;
+  run(arg: string, suffix: string, ev: Evaluator, node: OpNode): string;
+  /** result is tainted when the argument is (default true) */
+  keepsTaint?: boolean;
+}
+
+export interface ItemEntry {
+  name: string;
+  doc: string;
+  /** read the item from just after its name; consumes its closing '}' */
+  parse(p: ExpandParser, name: string): Omit<ItemNode, 'k' | 'entry' | 'name'>;
+  run(node: ItemNode, ev: Evaluator): string;
+}
+
+export interface ConditionEntry {
+  name: string;
+  doc: string;
+  /** read from just after the condition name */
+  parse(p: ExpandParser, name: string): Omit<CondNode, 'name' | 'neg' | 'entry'>;
+  test(node: CondNode, ev: Evaluator): boolean;
+}

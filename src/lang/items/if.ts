@@ -1,0 +1,23 @@
+import type { ItemEntry } from '../expand-api.js';
+
+/** ${if condition {yes}{no}} */
+export const ifItem: ItemEntry = {
+  name: 'if',
+  doc: '${if <condition> {<string1>}{<string2>}}: string1 if the condition is true, else string2',
+  parse(p) {
+    p.skipWs();
+    const cond = p.parseCondition();
+    const yn = p.readYesNo('if');
+    return { args: [], data: { cond, yn } };
+  },
+  run(node, ev) {
+    const { cond, yn } = node.data;
+    const saved = ev.matches;
+    try {
+      const ok = ev.cond(cond);
+      return ev.yesNo(ok, yn, 'if');
+    } finally {
+      ev.matches = saved;
+    }
+  },
+};

@@ -1,0 +1,67 @@
+// expanded_string_integer(): Exim's reading of a number in an expansion
+// (comparisons, ${randint}, list indexes). 64-bit, with K/M/G suffixes.
+import { ExpandError } from '../expand-api.js';
+
+export const ARITH_MAX = 0x7fffffffffffffffn;
+export const ARITH_MIN = -0x8000000000000000n;
+const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+
+/** strtoll(s, &end, base): value (clamped on overflow), end index, overflow flag */
+export function strtoll(s: string, start: number, base: 10 | 16 | 8 | 0): { value: bigint; end: number; overflow: boolean } {
+  let i = start;
+  while (isSpace(s[i])) i++;
+  let neg = false;
+  if (s[i] === '+' || s[i] === '-') { neg = s[i] === '-'; i++; }
+  let b: number = base;
+  if ((b === 0 || b === 16) && s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && /[0-9a-fA-F]/.test(s[i + 2] ?? '')) {
+    i += 2; b = 16;
+  } else if (b === 0) {
+    b = s[i] === '0' ? 8 : 10;
+  }
+  const digitsStart = i;
+  let v = 0n;
+  const B = BigInt(b);
+  for (;;) {
+    const c = s[i];
+    if (c === undefined) break;
+    const d = parseInt(c, 36);
+    if (Number.isNaN(d) || d >= b) break;
+    v = v * B + BigInt(d);
+    i++;
+  }
+  if (i === digitsStart) return { value: 0n, end: start, overflow: false };
+  if (neg) v = -v;
+  if (v > ARITH_MAX) return { value: ARITH_MAX, end: i, overflow: true };
+  if (v < ARITH_MIN) return { value: ARITH_MIN, end: i, overflow: true };
+  return { value: v, end: i, overflow: false };
+}
+
+/** The integer value of s, or an ExpandError with Exim's message. */
+export function expandedStringInteger(s: string, isPlus: boolean): bigint {
+  let p = 0;
+  if (isSpace(s[0])) {
+    while (isSpace(s[p])) p++;
+    if (p >= s.length) return 0n;
+  }
+  let msg = 'invalid integer "%s"';
+  const r = strtoll(s, p, 10);
+  let value = r.value;
+  let overflow = r.overflow;
+  let end = r.end;
+  if (end === p) msg = 'integer expected but "%s" found';
+  else if (value < 0n && isPlus) msg = 'non-negative integer expected but "%s" found';
+  else {
+    const mult = { k: 1024n, m: 1024n * 1024n, g: 1024n * 1024n * 1024n }[(s[end] ?? '').toLowerCase()];
+    if (mult) {
+      if (value > ARITH_MAX / mult || value < ARITH_MIN / mult) overflow = true;
+      else value *= mult;
+      end++;
+    }
+    if (overflow) msg = 'absolute value of integer "%s" is too large (overflow)';
+    else {
+      while (isSpace(s[end])) end++;
+      if (end >= s.length) return value;
+    }
+  }
+  throw new ExpandError(msg.replace('%s', s.slice(p)));
+}

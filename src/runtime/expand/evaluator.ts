@@ -1,0 +1,186 @@
+// Evaluates parsed expansion strings against a context. Parsing happens once
+// (src/grammar/expansion); an Expr can be evaluated any number of times.
+import {
+  type CondNode, type Evaluator, type Expr, type YesNo, ExpandError,
+} from '../../lang/expand-api.js';
+import type { ExpandContext } from './context.js';
+
+/** Thrown through an evaluation that must wait for I/O; see Evaluation.io(). */
+class Suspend {
+  constructor(readonly promise: Promise<unknown>) {}
+}
+
+type Journal = { ok: boolean; value: unknown }[];
+
+export class Evaluation implements Evaluator {
+  tainted = false;
+  /** sticky: some value evaluated inside the current item was tainted */
+  private taintSeen = false;
+  matches: string[] = [];
+  private locals = new Map<string, string | undefined>();
+  private journal: Journal = [];
+  private ioIndex = 0;
+
+  constructor(readonly ctx: ExpandContext) {}
+
+  str(e: Expr | undefined): string {
+    if (!e) { this.tainted = false; return ''; }
+    const outerSeen = this.taintSeen;
+    let out = '';
+    let t = false;
+    for (let i = 0; i < e.length; i++) {
+      const n = e[i]!;
+      switch (n.k) {
+        case 'text':
+          out += n.s;
+          break;
+        case 'var': {
+          const v = this.variable(n.name, n.braced);
+          out += v;
+          if (this.tainted) t = true;
+          break;
+        }
+        case 'header': {
+          out += this.ctx.header(n.name, n.mode);
+          if (this.ctx.headersTainted) t = true;
+          break;
+        }
+        case 'nvar':
+          out += this.matches[n.n] ?? '';
+          break;
+        case 'op': {
+          if (n.suffixError !== undefined) throw new ExpandError(n.suffixError);
+          const arg = n.certVar !== undefined ? n.certVar : this.str(n.arg);
+          const argTainted = this.tainted;
+          this.taintSeen = false;
+          out += n.entry.run(arg, n.suffix, this, n);
+          if (n.entry.keepsTaint === false ? this.taintSeen : argTainted || this.taintSeen) t = true;
+          break;
+        }
+        case 'item': {
+          this.taintSeen = false;
+          out += n.entry.run(n, this);
+          if (this.taintSeen) t = true;
+          break;
+        }
+        case 'error':
+          throw new ExpandError(n.message);
+      }
+    }
+    this.tainted = t;
+    this.taintSeen = outerSeen || t;
+    return out;
+  }
+
+  private variable(name: string, braced: boolean): string {
+    if (this.locals.has(name)) {
+      this.tainted = this.localTaint.get(name) ?? false;
+      return this.locals.get(name) ?? '';
+    }
+    const v = this.ctx.getVar(name);
+    if (v === null) {
+      throw new ExpandError(braced ? `unknown variable in "\${${name}}"` : `unknown variable name "${name}"`);
+    }
+    this.tainted = this.ctx.isTainted(name);
+    return v;
+  }
+
+  private localTaint = new Map<string, boolean>();
+
+  withLocal<T>(name: string, value: string | undefined, fn: () => T, tainted = false): T {
+    const had = this.locals.has(name);
+    const old = this.locals.get(name);
+    const oldT = this.localTaint.get(name);
+    this.locals.set(name, value);
+    this.localTaint.set(name, tainted);
+    try {
+      return fn();
+    } finally {
+      if (had) { this.locals.set(name, old); this.localTaint.set(name, oldT ?? false); }
+      else { this.locals.delete(name); this.localTaint.delete(name); }
+    }
+  }
+
+  /** current value of a local ($value, $item), if set */
+  local(name: string): string | undefined {
+    return this.locals.get(name);
+  }
+
+  cond(c: CondNode): boolean {
+    const r = c.entry.test(c, this);
+    return c.neg ? !r : r;
+  }
+
+  yesNo(ok: boolean, yn: YesNo, itemName: string, value?: string, valueTainted = false): string {
+    if (!yn.yes) {
+      if (!ok) return '';
+      if (itemName === 'if') return 'true';
+      if (value !== undefined && valueTainted) this.taintSeen = true;
+      return value ?? '';
+    }
+    if (ok) return this.withLocal('value', value, () => this.str(yn.yes), valueTainted);
+    if (yn.no) return this.str(yn.no);
+    if (yn.fail) throw new ExpandError(`"${itemName}" failed and "fail" requested`, { forced: true });
+    return '';
+  }
+
+  io<T>(op: () => T | Promise<T>): T {
+    if (this.ioIndex < this.journal.length) {
+      const rec = this.journal[this.ioIndex++]!;
+      if (rec.ok) return rec.value as T;
+      throw rec.value;
+    }
+    let r: T | Promise<T>;
+    try {
+      r = op();
+    } catch (e) {
+      this.journal.push({ ok: false, value: e });
+      this.ioIndex++;
+      throw e;
+    }
+    if (r instanceof Promise) {
+      const journal = this.journal;
+      throw new Suspend(r.then(
+        (value) => { journal.push({ ok: true, value }); },
+        (value) => { journal.push({ ok: false, value }); },
+      ));
+    }
+    this.journal.push({ ok: true, value: r });
+    this.ioIndex++;
+    return r;
+  }
+
+  /** Evaluate, waiting for I/O where an entry needs it (lookups, sockets). */
+  async evaluateAsync(e: Expr): Promise<string> {
+    for (;;) {
+      try {
+        return this.evaluateOnce(e);
+      } catch (err) {
+        if (!(err instanceof Suspend)) throw err;
+        await err.promise;
+      }
+    }
+  }
+
+  /** Evaluate without waiting: an entry that needs async I/O fails. */
+  evaluateSync(e: Expr): string {
+    try {
+      return this.evaluateOnce(e);
+    } catch (err) {
+      if (err instanceof Suspend) {
+        err.promise.catch(() => undefined);
+        throw new ExpandError('asynchronous lookup used in a synchronous expansion');
+      }
+      throw err;
+    }
+  }
+
+  private evaluateOnce(e: Expr): string {
+    this.ioIndex = 0;
+    this.matches = [];
+    this.locals.clear();
+    this.localTaint.clear();
+    this.taintSeen = false;
+    return this.str(e);
+  }
+}
