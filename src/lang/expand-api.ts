@@ -128,8 +128,10 @@ export interface Evaluator {
   withLocal<T>(name: string, value: string | undefined, fn: () => T): T;
   /** the numeric match variables $0.. */
   matches: string[];
-  /** the session / config context */
+  /** the session / config context (src/runtime/expand/context.ts) */
   ctx: any;
+  /** expand a string that was only known at run time (${expand:}, ${sg} replacement of ${map}...) */
+  expandNested(source: string): string;
   /**
    * An operation with effects or I/O (lookup, ${run}, readsocket): its result is
    * kept in the evaluation's journal, so a re-run after an async wait replays it

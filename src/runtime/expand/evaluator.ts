@@ -4,6 +4,7 @@ import {
   type CondNode, type Evaluator, type Expr, type YesNo, ExpandError,
 } from '../../lang/expand-api.js';
 import type { ExpandContext } from './context.js';
+import { parseExpansion } from '../../grammar/expansion/parser.js';
 
 /** Thrown through an evaluation that must wait for I/O; see Evaluation.io(). */
 class Suspend {
@@ -104,6 +105,10 @@ export class Evaluation implements Evaluator {
   /** current value of a local ($value, $item), if set */
   local(name: string): string | undefined {
     return this.locals.get(name);
+  }
+
+  expandNested(source: string): string {
+    return this.str(parseExpansion(source));
   }
 
   cond(c: CondNode): boolean {
