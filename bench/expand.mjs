@@ -1,0 +1,102 @@
+// bench:expand — exim-ts -be against real exim -be on the same 100,000 lines,
+// whole process (start-up included), and one compiled string evaluated many
+// times with changing variables against Exim re-reading it each time.
+// Prints figures and ratios; asserts nothing (no timing in tests).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const root = resolve(import.meta.dirname, '..');
+const N = Number(process.env.BENCH_LINES ?? 100000);
+const conf = process.env.BENCH_CONF ?? join(root, 'spec/oracle/min.conf');
+const dir = mkdtempSync(join(tmpdir(), 'exim-ts-bench-'));
+
+// deterministic pseudo-random generator, so every run times the same lines
+let seed = 12345;
+const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+const words = ['alpha', 'Bravo', 'charlie', 'delta.example', 'user@example.com', '192.0.2.17', 'x y z', 'ÄÖü', '2001:db8::1', '42', '-7', 'a:b:c'];
+const w = () => words[rnd(words.length)];
+const templates = [
+  () => `\${lc:${w()}}`,
+  () => `\${uc:${w()}}`,
+  () => `\${if eq{${w()}}{${w()}}{yes}{no}}`,
+  () => `\${if >{${rnd(100)}}{${rnd(100)}}{gt}{le}}`,
+  () => `\${length_${rnd(9)}:${w()}}`,
+  () => `\${substr_${rnd(4)}_${rnd(5)}:${w()}}`,
+  () => `\${md5:${w()}}`,
+  () => `\${sha1:${w()}}`,
+  () => `\${base64:${w()}}`,
+  () => `\${hash_${1 + rnd(6)}:${w()}}`,
+  () => `\${eval:${rnd(1000)}*${rnd(50)}+${rnd(9)}}`,
+  () => `\${strlen:${w()}}`,
+  () => `\${tr{${w()}}{abc}{xyz}}`,
+  () => `\${sg{${w()}}{[aeiou]}{_}}`,
+  () => `\${if match{${w()}}{^[a-z]+\$}{word}{other}}`,
+  () => `\${extract{${1 + rnd(3)}}{:}{a:b:c}}`,
+  () => `\${map{a:b:c}{<\$item>}}`,
+  () => `\${if inlist{${w()}}{alpha:42:x y z}{in}{out}}`,
+  () => `\${listcount:${w()}}`,
+  () => `\${if and{{eq{1}{1}}{!eq{${w()}}{q}}}{both}{not}}`,
+  () => `text \$primary_hostname and \${qualify_domain} ${w()}`,
+  () => `\${reverse_ip:192.0.2.${rnd(255)}}`,
+  () => `\${mask:192.0.2.${rnd(255)}/${8 + rnd(24)}}`,
+  () => `\${quote:${w()}}`,
+  () => `\${hexquote:${w()}}`,
+];
+const lines = Array.from({ length: N }, () => templates[rnd(templates.length)]());
+const input = join(dir, 'lines.txt');
+writeFileSync(input, lines.join('\n') + '\n');
+
+function timeProcess(cmd, args) {
+  const data = readFileSync(input);
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { input: data, maxBuffer: 1 << 30 });
+  const ms = performance.now() - t0;
+  return { ms, ok: r.status === 0, out: r.stdout };
+}
+
+const haveExim = spawnSync('exim', ['-bV'], { stdio: 'ignore' }).status === 0;
+const ours = timeProcess(process.execPath, [join(root, 'bin/exim-ts.js'), '-C', conf, '-be']);
+console.log(`bench:expand  ${N} lines`);
+console.log(`  exim-ts -be : ${ours.ms.toFixed(0)} ms  (${Math.round(N / (ours.ms / 1000))} lines/s)`);
+let exim;
+if (haveExim) {
+  exim = timeProcess('exim', ['-C', conf, '-be']);
+  console.log(`  exim -be    : ${exim.ms.toFixed(0)} ms  (${Math.round(N / (exim.ms / 1000))} lines/s)`);
+  console.log(`  ratio       : exim-ts is ${(exim.ms / ours.ms).toFixed(2)}x exim's speed (higher is better)`);
+  const a = ours.out.toString('latin1').split('\n'), b = exim.out.toString('latin1').split('\n');
+  let diff = 0; for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) diff++;
+  console.log(`  outputs     : ${diff} of ${b.length} lines differ from exim`);
+} else {
+  console.log('  exim        : not installed, no ratio (apt-get install exim4-daemon-heavy)');
+}
+
+// one compiled string, changing variables
+const { compile } = await import(join(root, 'dist/runtime/expand/expand.js'));
+const { ExpandContext } = await import(join(root, 'dist/runtime/expand/context.js'));
+const hot = '${if match{$local_part}{^[a-z]+\\$}{${lc:$local_part}@${domain}}{${length_3:$local_part}}}';
+const c = compile(hot);
+const ctx = new ExpandContext();
+const M = 1_000_000;
+const t0 = performance.now();
+let sink = 0;
+for (let i = 0; i < M; i++) {
+  ctx.set('local_part', i & 1 ? 'Alice' : 'bob' + (i & 7));
+  ctx.set('domain', 'example.com');
+  sink += c.evaluate(ctx).length;
+}
+const ms = performance.now() - t0;
+console.log(`bench:compiled  ${M} evaluations of one compiled string: ${ms.toFixed(0)} ms (${Math.round(M / (ms / 1000))}/s)`);
+if (haveExim) {
+  const K = 50000;
+  const f = join(dir, 'hot.txt');
+  writeFileSync(f, Array.from({ length: K }, (_, i) => hot.replaceAll('$local_part', i & 1 ? 'Alice' : 'bob' + (i & 7)).replaceAll('${domain}', 'example.com')).join('\n') + '\n');
+  const t1 = performance.now();
+  spawnSync('exim', ['-C', conf, '-be'], { input: readFileSync(f), maxBuffer: 1 << 30 });
+  const ems = performance.now() - t1;
+  const eximRate = K / (ems / 1000);
+  console.log(`  exim re-reading the same string: ${Math.round(eximRate)}/s; ratio ${(M / (ms / 1000) / eximRate).toFixed(1)}x`);
+}
+void sink;
