@@ -9,6 +9,9 @@
 /** A sequence of nodes whose values are concatenated. */
 export type Expr = Node[];
 
+/** Source span of a node: byte offsets [start, end) in the parsed string. */
+export interface Span { start: number; end: number }
+
 export type Node =
   | TextNode
   | VarNode
@@ -20,13 +23,13 @@ export type Node =
 
 export interface TextNode { k: 'text'; s: string }
 /** $name or ${name}; `entry` is resolved at parse time. */
-export interface VarNode { k: 'var'; name: string; braced: boolean }
+export interface VarNode extends Span { k: 'var'; name: string; braced: boolean }
 /** $h_name: and friends. `mode`: '' decoded, 'r' raw, 'b' basic, 'l' raw list. */
-export interface HeaderNode { k: 'header'; name: string; mode: '' | 'r' | 'b' | 'l' }
+export interface HeaderNode extends Span { k: 'header'; name: string; mode: '' | 'r' | 'b' | 'l' }
 /** $1, ${1}: numeric match variables. */
 export interface MatchVarNode { k: 'nvar'; n: number }
 /** ${op:arg} and ${op_params:arg}. */
-export interface OpNode {
+export interface OpNode extends Span {
   k: 'op';
   name: string;
   /** text after the operator's name, e.g. "_1_2" for substr_1_2 */
@@ -39,7 +42,7 @@ export interface OpNode {
   suffixError?: string;
 }
 /** ${item{...}...}: each item entry decides its own shape through `data`. */
-export interface ItemNode {
+export interface ItemNode extends Span {
   k: 'item';
   name: string;
   entry: ItemEntry;
@@ -52,10 +55,10 @@ export interface ItemNode {
  * pass, so an error is reported only when the scan reaches it: anything
  * before it is evaluated first and may fail first.
  */
-export interface ErrorNode { k: 'error'; message: string; curly: boolean }
+export interface ErrorNode { k: 'error'; message: string; curly: boolean; /** where the scan stopped */ pos: number }
 
 /** A parsed condition of ${if}, and/or, forall, ... */
-export interface CondNode {
+export interface CondNode extends Span {
   name: string;
   neg: boolean;
   entry: ConditionEntry;
@@ -159,7 +162,7 @@ export interface ItemEntry {
   name: string;
   doc: string;
   /** read the item from just after its name; consumes its closing '}' */
-  parse(p: ExpandParser, name: string): Omit<ItemNode, 'k' | 'entry' | 'name'>;
+  parse(p: ExpandParser, name: string): Omit<ItemNode, 'k' | 'entry' | 'name' | 'start' | 'end'>;
   run(node: ItemNode, ev: Evaluator): string;
 }
 
@@ -167,6 +170,6 @@ export interface ConditionEntry {
   name: string;
   doc: string;
   /** read from just after the condition name */
-  parse(p: ExpandParser, name: string): Omit<CondNode, 'name' | 'neg' | 'entry'>;
+  parse(p: ExpandParser, name: string): Omit<CondNode, 'name' | 'neg' | 'entry' | 'start' | 'end'>;
   test(node: CondNode, ev: Evaluator): boolean;
 }

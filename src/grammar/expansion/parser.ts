@@ -77,7 +77,7 @@ export class Parser implements ExpandParser {
       if (this.malformedHeader) message = 'missing or misplaced { or } - could be header name not terminated by colon';
       else if (!message) message = 'missing or misplaced { or }';
     }
-    return { k: 'error', message, curly: e.curly };
+    return { k: 'error', message, curly: e.curly, pos: this.pos };
   }
 
   parseBraced(honourDollar = true): Expr {
@@ -170,7 +170,7 @@ export class Parser implements ExpandParser {
   /** after '$' */
   private dollar(out: Expr): void {
     const s = this.src;
-    this.pos++;
+    const start = this.pos++;
     const c = this.peek();
     if (isAlpha(c)) {
       let name = this.readName('_');
@@ -182,11 +182,11 @@ export class Parser implements ExpandParser {
         if (this.peek() === ':') this.pos++;
         if (name.includes('}')) this.malformedHeader = true;
         const mode = (m[1]!.length === 2 || m[1]!.length === 7 ? m[1]![0] : '') as '' | 'r' | 'b' | 'l';
-        out.push({ k: 'header', name: name + ':', mode });
+        out.push({ k: 'header', name: name + ':', mode, start, end: this.pos });
         return;
       }
       if (!isKnownVariable(name)) this.fail(`unknown variable name "${name}"${unknownVariableHint(name)}`);
-      out.push({ k: 'var', name, braced: false });
+      out.push({ k: 'var', name, braced: false, start, end: this.pos });
       return;
     }
     if (isDigit(c)) {
@@ -206,23 +206,23 @@ export class Parser implements ExpandParser {
     const item = findItem(name);
     if (item) {
       const parsed = item.parse(this, name);
-      out.push({ k: 'item', name, entry: item, ...parsed });
+      out.push({ k: 'item', name, entry: item, ...parsed, start, end: this.pos });
       return;
     }
     if (this.peek() === ':') {
-      this.operator(name, out);
+      this.operator(name, out, start);
       return;
     }
     if (this.peek() === '}') {
       this.pos++;
       if (!isKnownVariable(name)) this.fail(`unknown variable in "\${${name}}"${unknownVariableHint(name)}`);
-      out.push({ k: 'var', name, braced: true });
+      out.push({ k: 'var', name, braced: true, start, end: this.pos });
       return;
     }
     this.fail(`"\${${name}" is not a known operator (or a } is missing in a variable reference)`);
   }
 
-  private operator(name: string, out: Expr): void {
+  private operator(name: string, out: Expr, start: number): void {
     const found = findOperator(name);
     if (!found) {
       // Exim still reads the argument before it complains
@@ -251,7 +251,7 @@ export class Parser implements ExpandParser {
     }
     // Exim checks an operator's parameters only when it runs it, never while skipping
     const suffixError = entry.checkSuffix?.(suffix, name);
-    out.push({ k: 'op', name, suffix, entry, arg, certVar, suffixError });
+    out.push({ k: 'op', name, suffix, entry, arg, certVar, suffixError, start, end: this.pos });
   }
 
   private cnumber(): number {
@@ -307,6 +307,7 @@ export class Parser implements ExpandParser {
 
   parseCondition(): CondNode {
     let neg = false;
+    const start = this.pos;
     for (;;) {
       if (this.skipWs() === '!') { neg = !neg; this.pos++; } else break;
     }
@@ -323,7 +324,7 @@ export class Parser implements ExpandParser {
     const entry = findCondition(name);
     if (!entry) this.fail(`unknown condition "${name}"`);
     const parsed = entry.parse(this, name);
-    return { name, neg, entry, ...parsed };
+    return { name, neg, entry, ...parsed, start, end: this.pos };
   }
 }
 
