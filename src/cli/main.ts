@@ -2,11 +2,15 @@
 import { parseEximArgs, UsageError } from './exim-args.js';
 import { loadConfig, ConfigError, type LoadedConfig } from '../config/read-main.js';
 import { runBe } from './be.js';
+import { runHelp } from './help.js';
 import { resolve } from 'node:path';
 import { emptyConfig } from '../runtime/expand/context.js';
 
 export function main(argv: string[]): number {
   try {
+    if (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+      return runHelp(argv.slice(1), (s) => process.stdout.write(s));
+    }
     if (argv[0] === 'expand') {
       return runBe(emptyLoaded(), '', argv.slice(1));
     }
