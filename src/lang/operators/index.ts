@@ -1,9 +1,31 @@
 // The table of expansion operators (${name:arg}, ${name_params:arg}).
 import type { OperatorEntry } from '../expand-api.js';
 import { caseOperators } from './case.js';
+import { digestOperators } from './digests.js';
+import { encodingOperators } from './encodings.js';
+import { quotingOperators } from './quoting.js';
+import { numberOperators } from './numbers.js';
+import { substringOperators } from './substrings.js';
+import { ipOperators } from './ip.js';
+import { listOperators } from './lists.js';
+import { miscOperators } from './misc.js';
+import { rfc2047Operators } from './rfc2047.js';
+import { utf8Operators } from './utf8.js';
+import { addressOperators } from './addresses.js';
 
 const entries: OperatorEntry[] = [
   ...caseOperators,
+  ...digestOperators,
+  ...encodingOperators,
+  ...quotingOperators,
+  ...numberOperators,
+  ...substringOperators,
+  ...ipOperators,
+  ...listOperators,
+  ...miscOperators,
+  ...rfc2047Operators,
+  ...utf8Operators,
+  ...addressOperators,
 ];
 
 export const operators: ReadonlyMap<string, OperatorEntry> = new Map(entries.map((e) => [e.name, e]));

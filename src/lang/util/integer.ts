@@ -65,3 +65,18 @@ export function expandedStringInteger(s: string, isPlus: boolean): bigint {
   }
   throw new ExpandError(msg.replace('%s', s.slice(p)));
 }
+
+/** strtoul(s, &end, 10) that must consume the whole string; undefined if not. */
+export function strtoull(s: string): bigint | undefined {
+  let i = 0;
+  while (isSpace(s[i])) i++;
+  let neg = false;
+  if (s[i] === '+' || s[i] === '-') { neg = s[i] === '-'; i++; }
+  const d0 = i;
+  while (s[i] !== undefined && s[i]! >= '0' && s[i]! <= '9') i++;
+  if (i === d0) return s.length === 0 ? 0n : undefined;
+  if (i !== s.length) return undefined;
+  let v = BigInt(s.slice(d0, i));
+  if (v > 0xffffffffffffffffn) v = 0xffffffffffffffffn;
+  return neg ? BigInt.asUintN(64, -v) : v;
+}

@@ -1,0 +1,160 @@
+// Number and byte encodings: base32/62/64 both ways, hex2b64, hexquote, escape, escape8bit.
+import { ExpandError, type OperatorEntry } from '../expand-api.js';
+import { strtoull } from '../util/integer.js';
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const isSpace = (c: string) => c === ' ' || (c >= '\t' && c <= '\r');
+/** C strings end at NUL */
+const cstr = (s: string) => { const i = s.indexOf('\0'); return i < 0 ? s : s.slice(0, i); };
+
+export const b64encode = (s: string) => Buffer.from(s, 'latin1').toString('base64');
+
+/** b64decode(): Exim's strict decoder (white space allowed anywhere); undefined if malformed */
+export function b64decode(code: string): string | undefined {
+  const dec = (c: string | undefined) => {
+    if (c === undefined) return 255;
+    const i = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.indexOf(c);
+    return i < 0 ? 255 : i;
+  };
+  let i = 0;
+  const next = () => { while (i < code.length && isSpace(code[i]!)) i++; return code[i++]; };
+  let out = '';
+  while (i < code.length) {
+    const c0 = code[i++]!;
+    if (isSpace(c0)) continue;
+    const x = dec(c0);
+    if (x === 255) return undefined;
+    const y = dec(next());
+    if (y === 255) return undefined;
+    out += String.fromCharCode(((x << 2) | (y >> 4)) & 0xff);
+    const c2 = next();
+    if (c2 === '=') {
+      if (next() !== '=') return undefined;
+      if (next() !== undefined) return undefined;
+      break;
+    }
+    const x2 = dec(c2);
+    if (x2 === 255) return undefined;
+    out += String.fromCharCode(((y << 4) | (x2 >> 2)) & 0xff);
+    const c3 = next();
+    if (c3 === '=') {
+      if (next() !== undefined) return undefined;
+      break;
+    }
+    const y2 = dec(c3);
+    if (y2 === 255) return undefined;
+    out += String.fromCharCode(((x2 << 6) | y2) & 0xff);
+  }
+  return out;
+}
+
+/** string_printing(): non-printing bytes as C escapes (tab counts as printing) */
+export function stringPrinting(s: string, topBitPrints = false): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if ((c >= 32 && c < 127) || c === 9 || (c > 127 && topBitPrints)) { out += ch; continue; }
+    const named: Record<number, string> = { 10: 'n', 13: 'r', 8: 'b', 11: 'v', 12: 'f', 9: 't' };
+    out += '\\' + (named[c] ?? c.toString(8).padStart(3, '0'));
+  }
+  return out;
+}
+
+function decimalArg(arg: string, op: string): bigint {
+  const r = strtoull(arg);
+  if (r === undefined) throw new ExpandError(`argument for ${op} operator is "${arg}", which is not a decimal number`);
+  return r;
+}
+
+export const encodingOperators: OperatorEntry[] = [
+  {
+    name: 'base32',
+    doc: '${base32:<number>}: the number in base 32 (a-z2-7)',
+    run(arg) {
+      let n = decimalArg(arg, 'base32');
+      let out = '';
+      for (; n; n >>= 5n) out = BASE32[Number(n & 31n)] + out;
+      return out;
+    },
+  },
+  {
+    name: 'base32d',
+    doc: '${base32d:<base32 string>}: the number it encodes, in decimal',
+    run(arg) {
+      let n = 0n;
+      for (const ch of arg) {
+        const i = BASE32.indexOf(ch);
+        if (i < 0 || ch === '\0') throw new ExpandError(`argument for base32d operator is "${arg}", which is not a base 32 number`);
+        n = BigInt.asUintN(64, n * 32n + BigInt(i));
+      }
+      return String(BigInt.asIntN(64, n));
+    },
+  },
+  {
+    name: 'base62',
+    doc: '${base62:<number>}: the number in base 62, always 6 characters',
+    run(arg) {
+      let n = decimalArg(arg, 'base62');
+      let out = '';
+      for (let i = 0; i < 6; i++) { out = BASE62[Number(n % 62n)] + out; n /= 62n; }
+      return out;
+    },
+  },
+  {
+    name: 'base62d',
+    doc: '${base62d:<base62 string>}: the number it encodes, in decimal',
+    run(arg) {
+      let n = 0n;
+      for (const ch of arg) {
+        const i = BASE62.indexOf(ch);
+        if (i < 0) throw new ExpandError(`argument for base62d operator is "${arg}", which is not a base 62 number`);
+        n = BigInt.asUintN(64, n * 62n + BigInt(i));
+      }
+      return String(BigInt.asIntN(64, n));
+    },
+  },
+  {
+    name: 'base64', certArg: true,
+    doc: '${base64:<string>}: base64 encoding of the bytes',
+    run: (arg, _s, _ev, node) => (node.certVar !== undefined ? '' : b64encode(arg)),
+  },
+  {
+    name: 'str2b64',
+    doc: '${str2b64:<string>}: base64 encoding (old name of base64)',
+    run: (arg) => b64encode(arg),
+  },
+  {
+    name: 'base64d',
+    doc: '${base64d:<string>}: decode base64',
+    run(arg, _s, _ev, node) {
+      const r = b64decode(arg);
+      if (r === undefined) throw new ExpandError(`string "${arg}" is not well-formed for "${node.name}" operator`);
+      return cstr(r);
+    },
+  },
+  {
+    name: 'hex2b64',
+    doc: '${hex2b64:<hex string>}: the bytes the hex gives, in base64',
+    run(arg) {
+      if (!/^[0-9a-fA-F]*$/.test(arg)) throw new ExpandError(`"${arg}" is not a hex string`);
+      if (arg.length & 1) throw new ExpandError(`"${arg}" contains an odd number of characters`);
+      return Buffer.from(arg, 'hex').toString('base64');
+    },
+  },
+  {
+    name: 'hexquote',
+    doc: '${hexquote:<string>}: bytes outside 0x21..0x7e as \\xNN',
+    run: (arg) => arg.replace(/[^\x21-\x7e]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')),
+  },
+  {
+    name: 'escape',
+    doc: '${escape:<string>}: non-printing bytes as C escapes',
+    run: (arg, _s, ev) => stringPrinting(arg, ev.ctx.config?.options?.get('print_topbitchars') === 'true'),
+  },
+  {
+    name: 'escape8bit',
+    doc: '${escape8bit:<string>}: bytes >= 127 and backslash as \\ooo',
+    run: (arg) => arg.replace(/[\\\x7f-\xff]/g, (c) => '\\' + c.charCodeAt(0).toString(8).padStart(3, '0')),
+  },
+];

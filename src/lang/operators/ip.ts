@@ -1,0 +1,48 @@
+// IP addresses: mask, mask_n, ipv6norm, ipv6denorm, reverse_ip.
+import { ExpandError, type OperatorEntry } from '../expand-api.js';
+import { applyMask, aton, invertAddress, ipType, ipv6Compressed, nmtoa } from '../util/ip.js';
+
+/** IPv4 becomes IPv4-mapped IPv6 */
+function v6words(arg: string): number[] {
+  const t = ipType(arg);
+  if (t === 0) throw new ExpandError(`"${arg}" is not an IP address`);
+  return t === 6 ? aton(arg) : [0, 0, 0xffff, aton(arg)[0]!];
+}
+
+export const ipOperators: OperatorEntry[] = [
+  {
+    name: 'mask',
+    doc: '${mask:<ip>/<bits>}: the address with the host bits cleared; mask_n gives compressed IPv6',
+    run(arg, suffix) {
+      const m = { offset: 0 };
+      const type = ipType(arg, true, m);
+      if (type === 0) throw new ExpandError(`"${arg}" is not an IP address`);
+      if (m.offset === 0) throw new ExpandError(`missing mask value in "${arg}"`);
+      const ms = arg.slice(m.offset + 1);
+      const mask = /^[0-9]+$/.test(ms) ? Number(ms) : -1;
+      if (mask < 0 || mask > (type === 4 ? 32 : 128)) throw new ExpandError(`mask value too big in "${arg}"`);
+      const bin = aton(arg.slice(0, m.offset));
+      applyMask(bin, mask);
+      if (type === 4 || !suffix.startsWith('_n')) return nmtoa(bin, mask, '.');
+      return `${ipv6Compressed(bin)}/${mask}`;
+    },
+  },
+  {
+    name: 'ipv6norm',
+    doc: '${ipv6norm:<ip>}: IPv6 in compressed form (IPv4 becomes IPv4-mapped)',
+    run: (arg) => ipv6Compressed(v6words(arg)),
+  },
+  {
+    name: 'ipv6denorm',
+    doc: '${ipv6denorm:<ip>}: IPv6 fully expanded (IPv4 becomes IPv4-mapped)',
+    run: (arg) => nmtoa(v6words(arg), -1, ':'),
+  },
+  {
+    name: 'reverse_ip',
+    doc: '${reverse_ip:<ip>}: reversed for DNS (nibbles for IPv6)',
+    run(arg) {
+      if (ipType(arg, true) === 0) throw new ExpandError(`reverse_ip() not given an IP address [${arg}]`);
+      return invertAddress(arg);
+    },
+  },
+];

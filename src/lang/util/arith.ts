@@ -1,0 +1,126 @@
+// ${eval:} and ${eval10:}: Exim's integer expression evaluator (eval_expr()),
+// 64-bit with its overflow checks and error texts.
+import { ARITH_MAX, ARITH_MIN, strtoll } from './integer.js';
+
+const wrap = (x: bigint) => BigInt.asIntN(64, x);
+const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+
+class Arith {
+  i = 0;
+  error: string | undefined;
+  constructor(readonly s: string, readonly decimal: boolean) {}
+
+  private skip(): string | undefined {
+    while (isSpace(this.s[this.i])) this.i++;
+    return this.s[this.i];
+  }
+
+  expr(endKet: boolean): bigint {
+    const x = this.or();
+    if (!this.error) {
+      if (endKet) {
+        if (this.s[this.i] !== ')') this.error = 'expecting closing parenthesis';
+        else { this.i++; this.skip(); }
+      } else if (this.i < this.s.length) {
+        this.error = 'expecting operator';
+      }
+    }
+    return x;
+  }
+
+  private binary(next: () => bigint, ops: string, apply: (op: string, x: bigint, y: bigint) => bigint | undefined): bigint {
+    let x = next();
+    while (!this.error) {
+      const c = this.s[this.i];
+      if (c === undefined || !ops.includes(c)) break;
+      this.i++;
+      const y = next();
+      if (this.error) break;
+      const r = apply(c, x, y);
+      if (r === undefined) break;
+      x = r;
+    }
+    return x;
+  }
+
+  private or = (): bigint => this.binary(this.xor, '|', (_, x, y) => x | y);
+  private xor = (): bigint => this.binary(this.and, '^', (_, x, y) => x ^ y);
+  private and = (): bigint => this.binary(this.shift, '&', (_, x, y) => x & y);
+
+  private shift = (): bigint => {
+    let x = this.sum();
+    while (!this.error) {
+      const c = this.s[this.i];
+      if (!((c === '<' || c === '>') && this.s[this.i + 1] === c)) break;
+      this.i += 2;
+      const y = this.sum();
+      if (this.error) break;
+      // C shifts by the count modulo the width on x86-64
+      const n = BigInt.asUintN(6, y);
+      x = c === '<' ? wrap(x << n) : x >> n;
+    }
+    return x;
+  };
+
+  private sum = (): bigint => this.binary(this.mult, '+-', (op, x, y) => {
+    // Exim's (over-conservative, and lopsided) overflow check, as it is
+    if (x >= ARITH_MAX / 2n || (x <= -(ARITH_MAX / 2n) && y <= -(ARITH_MAX / 2n))) {
+      this.error = op === '+' ? 'overflow in sum' : 'overflow in difference';
+      return undefined;
+    }
+    return wrap(op === '+' ? x + y : x - y);
+  });
+
+  private mult = (): bigint => this.binary(this.unary, '*/%', (op, x, y) => {
+    if (y === -1n && x === ARITH_MIN && op !== '*') return ARITH_MAX;
+    if (op === '*') return wrap(x * y);
+    if (y === 0n) {
+      this.error = op === '/' ? 'divide by zero' : 'modulo by zero';
+      return undefined;
+    }
+    return op === '/' ? x / y : x % y;
+  });
+
+  private unary = (): bigint => {
+    const c = this.skip();
+    if (c === '+' || c === '-' || c === '~') {
+      this.i++;
+      const x = this.unary();
+      return c === '-' ? wrap(-x) : c === '~' ? wrap(~x) : x;
+    }
+    return this.number();
+  };
+
+  private number(): bigint {
+    const c = this.skip();
+    if (c !== undefined && c >= '0' && c <= '9') {
+      // scanf("%lli") swallows a "0x" that has no hex digits after it
+      if (!this.decimal && c === '0' && /^[xX]$/.test(this.s[this.i + 1] ?? '') && !/^[0-9a-fA-F]$/.test(this.s[this.i + 2] ?? '')) {
+        this.i += 2;
+        this.skip();
+        return 0n;
+      }
+      const r = strtoll(this.s, this.i, this.decimal ? 10 : 0);
+      let n = r.value;
+      this.i = r.end;
+      const mult = ({ k: 1024n, m: 1048576n, g: 1073741824n } as Record<string, bigint>)[(this.s[this.i] ?? '').toLowerCase()];
+      if (mult) { n = wrap(n * mult); this.i++; }
+      this.skip();
+      return n;
+    }
+    if (c === '(') {
+      this.i++;
+      return this.expr(true);
+    }
+    this.error = 'expecting number or opening parenthesis';
+    return 0n;
+  }
+}
+
+/** The value, or the error with how much of the text was processed. */
+export function evalExpression(s: string, decimal: boolean): { value: bigint } | { error: string; consumed: string } {
+  const a = new Arith(s, decimal);
+  const value = a.expr(false);
+  if (a.error) return { error: a.error, consumed: s.slice(0, a.i) };
+  return { value };
+}

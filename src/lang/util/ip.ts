@@ -1,0 +1,172 @@
+// IP address text as Exim reads and writes it: string_is_ip_address(),
+// host_aton(), host_mask(), host_nmtoa(), ipv6_nmtoa(), invert_address().
+// Binary form: an array of 32-bit words (1 for IPv4, 4 for IPv6).
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isXdigit = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test(c);
+
+/** 4, 6 or 0; with allowMask, `mask` receives the offset of "/" (0 if none) */
+export function ipType(s: string, allowMask = false, maskOut?: { offset: number }): 0 | 4 | 6 {
+  let maskOffset = 0;
+  if (allowMask) {
+    let ss = s.length;
+    if (ss > 0 && isDigit(s[ss - 1])) {
+      ss--;
+      while (ss > 0 && isDigit(s[ss - 1])) ss--;
+      if (ss > 0 && s[--ss] === '/') maskOffset = ss;
+    }
+    if (maskOut) maskOut.offset = maskOffset;
+  }
+  const maskOk = allowMask && maskOffset !== 0;
+  let i = 0;
+  let yieldType: 4 | 6 = 4;
+  if (s.includes(':')) {
+    let hadDouble = false;
+    let v4end = false;
+    yieldType = 6;
+    if (s[i] === ':' && s[++i] !== ':') return 0;
+    for (let count = 0; count < 8; count++) {
+      const c = s[i];
+      if (c === undefined || c === '%' || c === '/') return hadDouble ? 6 : 0;
+      if (c === ':') {
+        if (hadDouble) return 0;
+        hadDouble = true;
+        i++;
+        continue;
+      }
+      const rest = s.slice(i);
+      if (!rest.includes(':') && rest.includes('.')) {
+        if ((!hadDouble && count !== 6) || (hadDouble && count > 6)) return 0;
+        v4end = true;
+        break;
+      }
+      if (!isXdigit(s[i++])) return 0;
+      if (isXdigit(s[i]) && isXdigit(s[++i]) && isXdigit(s[++i])) i++;
+      if (s[i] === ':' && ++i >= s.length) return 0;
+    }
+    if (!v4end) {
+      const c = s[i];
+      return c === undefined || c === '%' || (c === '/' && maskOk) ? 6 : 0;
+    }
+  }
+  for (let k = 0; k < 4; k++) {
+    if (k !== 0 && s[i++] !== '.') return 0;
+    // strtol(): optional space and sign, then decimal digits
+    let j = i;
+    while (s[j] === ' ' || (s[j]! >= '\t' && s[j]! <= '\r')) j++;
+    let neg = false;
+    if (s[j] === '+' || s[j] === '-') { neg = s[j] === '-'; j++; }
+    const d0 = j;
+    while (isDigit(s[j])) j++;
+    if (j === d0) return 0;
+    const n = (neg ? -1 : 1) * Number(s.slice(d0, j));
+    if (n > 255 || n < 0 || j > i + 3) return 0;
+    i = j;
+  }
+  return i >= s.length || (s[i] === '/' && maskOk) ? yieldType : 0;
+}
+
+/** host_aton() on a checked address: words, 1 for IPv4, 4 for IPv6 */
+export function aton(address: string): number[] {
+  const bin: number[] = [];
+  let v4offset = 0;
+  if (address.includes(':')) {
+    let p = 0;
+    const comps: string[] = [];
+    let nulloffset = 0;
+    let v6count = 8;
+    if (address[p] === ':') p++;
+    while (p < address.length && address[p] !== '%') {
+      let len = 0;
+      while (p + len < address.length && address[p + len] !== ':' && address[p + len] !== '%') len++;
+      if (len === 0) nulloffset = comps.length;
+      comps.push(address.slice(p, p + len));
+      p += len;
+      if (address[p] === ':') p++;
+    }
+    let ipv4 = false;
+    if (comps.length && comps[comps.length - 1]!.includes('.')) {
+      address = comps.pop()!;
+      ipv4 = true;
+      v4offset = 3;
+      v6count = 6;
+    }
+    const ci = comps.length;
+    if (ci < v6count) {
+      const insert = v6count - ci;
+      let i: number;
+      for (i = v6count - 1; i > nulloffset + insert; i--) comps[i] = comps[i - insert]!;
+      while (i > nulloffset) comps[i--] = '';
+    }
+    const hex = (x: string | undefined) => { const m = /^\s*[0-9a-fA-F]+/.exec(x ?? ''); return m ? parseInt(m[0], 16) : 0; };
+    for (let i = 0; i < v6count; i += 2) bin[i / 2] = ((hex(comps[i]) << 16) + hex(comps[i + 1])) | 0;
+    if (!ipv4) return bin;
+  }
+  const x = address.split('.').slice(0, 4).map((n) => parseInt(n, 10) || 0);
+  bin[v4offset] = ((x[0]! << 24) + (x[1]! << 16) + (x[2]! << 8) + x[3]!) | 0;
+  return bin.slice(0, v4offset + 1);
+}
+
+/** host_mask() */
+export function applyMask(bin: number[], mask: number): void {
+  if (mask < 0) mask = 99999;
+  for (let i = 0; i < bin.length; i++) {
+    let wordmask: number;
+    if (mask === 0) wordmask = 0;
+    else if (mask < 32) { wordmask = (-1 << (32 - mask)) | 0; mask = 0; }
+    else { wordmask = -1; mask -= 32; }
+    bin[i]! &= wordmask;
+  }
+}
+
+const hex4 = (n: number) => (n & 0xffff).toString(16).padStart(4, '0');
+
+/** host_nmtoa(): dotted IPv4 or fully expanded IPv6 with `sep`, and "/mask" if mask >= 0 */
+export function nmtoa(bin: number[], mask: number, sep = ':'): string {
+  let out: string;
+  if (bin.length === 1) {
+    const j = bin[0]!;
+    out = [24, 16, 8, 0].map((i) => (j >> i) & 255).join('.');
+  } else {
+    out = bin.map((j) => `${hex4(j >> 16)}${sep}${hex4(j)}`).join(sep);
+  }
+  return mask < 0 ? out : `${out}/${mask}`;
+}
+
+/** ipv6_nmtoa(): zero-compressed IPv6 text, with Exim's quirks (all zeros gives ":") */
+export function ipv6Compressed(bin: number[]): string {
+  let buf = bin.map((j) => `${((j >> 16) & 0xffff).toString(16)}:${(j & 0xffff).toString(16)}:`).join('');
+  let c = 0, k = -1, d = -1;
+  for (let i = 0; i < 8; i++) {
+    if (buf[c] === '0') {
+      const s = c;
+      const j = i;
+      while (buf[c + 2] === '0') { i++; c += 2; }
+      if (i - j > k) { k = i - j; d = s; }
+    }
+    while (buf[++c] !== ':');
+    c++;
+  }
+  buf = buf.slice(0, c - 1);
+  if (k < 0) return buf;
+  let from = d + 2 * (k + 1);
+  if (d === 0) from--;
+  return buf.slice(0, d) + ':' + buf.slice(from);
+}
+
+/** invert_address(): reversed for DNS lists, nibbles for IPv6 */
+export function invertAddress(address: string): string {
+  if (address.startsWith('::ffff:')) address = address.slice(7);
+  const bin = aton(address);
+  if (bin.length === 1) {
+    let x = bin[0]!;
+    const parts: number[] = [];
+    for (let i = 0; i < 4; i++) { parts.push(x & 255); x >>= 8; }
+    return parts.join('.');
+  }
+  const parts: string[] = [];
+  for (let j = 3; j >= 0; j--) {
+    let x = bin[j]!;
+    for (let i = 0; i < 8; i++) { parts.push((x & 15).toString(16)); x >>= 4; }
+  }
+  return parts.join('.');
+}

@@ -1,0 +1,38 @@
+// Exim time intervals: readconf_readtime() and readconf_printtime().
+
+const UNITS: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
+
+/** seconds (or -1 if malformed); `terminator` is what must follow the last unit */
+export function readTime(s: string, terminator = ''): number {
+  let total = 0;
+  let i = 0;
+  for (;;) {
+    const m = /^[0-9]+/.exec(s.slice(i));
+    if (!m) return -1;
+    let value = Number(BigInt.asIntN(32, BigInt(m[0])));
+    i += m[0].length;
+    const mult = UNITS[s[i] ?? ''];
+    if (mult === undefined) return -1;
+    value = Math.imul(value, mult);
+    i++;
+    total = (total + value) | 0;
+    if ((s[i] ?? '') === terminator) return total;
+  }
+}
+
+export function printTime(t: number): string {
+  let out = '';
+  if (t < 0) { out = '-'; t = -t; }
+  const s = t % 60; t = Math.floor(t / 60);
+  const m = t % 60; t = Math.floor(t / 60);
+  const h = t % 24; t = Math.floor(t / 24);
+  const d = t % 7;
+  const w = Math.floor(t / 7);
+  const start = out.length;
+  if (w > 0) out += `${w}w`;
+  if (d > 0) out += `${d}d`;
+  if (h > 0) out += `${h}h`;
+  if (m > 0) out += `${m}m`;
+  if (s > 0 || out.length === start) out += `${s}s`;
+  return out;
+}
