@@ -1,11 +1,20 @@
-// -be: expansion test mode, printing exactly what `exim -be` prints.
-import { readFileSync } from 'node:fs';
+// -be / -bem: expansion test mode, printing exactly what `exim -be` prints.
+import { readFileSync, writeSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { ExpandContext } from '../runtime/expand/context.js';
 import { expandString } from '../runtime/expand/expand.js';
-import { substituteMacros, type LoadedConfig } from '../config/read-main.js';
+import { formatTod } from '../runtime/expand/tod.js';
+import { receiveMessage } from '../runtime/message/receive.js';
+import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
+import type { LoadedConfig, Macro } from '../config/read-main.js';
+import type { EximArgs } from './exim-args.js';
 
 const BIG_BUFFER = 16384;
 const FGETS = 1024;
+/** EXIM_DRIVERNAME_MAX: the longest macro name is one less */
+const MACRO_NAME_MAX = 64;
 
 /** Exim's get_stdinput(): fgets chunks of at most 1023 bytes, trailing space stripped, "\" continuations. */
 export function* stdinLines(input: string): Generator<string> {
@@ -37,40 +46,277 @@ export function* stdinLines(input: string): Generator<string> {
   }
 }
 
-export function beContext(cfg: LoadedConfig, configFile: string): ExpandContext {
+const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
+const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+/** a macro name can start here: upper case, or "_" before upper case */
+const canStart = (s: string, i: number) => isUpper(s[i]) || (s[i] === '_' && isUpper(s[i + 1]));
+
+/** The macros -be knows: Exim's builtins first, then -D and config ones, then those typed in. */
+export class MacroTable {
+  readonly builtin: Macro[];
+  readonly user: Macro[];
+  /** names that came from -D (they win over later definitions) */
+  readonly commandLine = new Set<string>();
+
+  constructor(user: Macro[], commandLine: Macro[] = []) {
+    this.builtin = BUILTIN_MACROS.map(([name, value]) => ({ name, value }));
+    this.user = user;
+    for (const m of commandLine) this.commandLine.add(m.name);
+  }
+
+  /**
+   * macros_expand(): replace every macro occurrence, anywhere (no word
+   * boundaries), each macro in list order, never rescanning a replacement
+   * for the same macro. Builtins take part only if the first possible
+   * macro start in the line is a "_".
+   */
+  expand(line: string): string {
+    let ss = 0;
+    while (' \t\n\v\f\r'.includes(line[ss] ?? 'x')) ss++;
+    let s = ss;
+    if (isUpper(line[s])) {
+      while (isNameChar(line[s])) s++;
+      let t = s;
+      while (' \t\n\v\f\r'.includes(line[t] ?? 'x')) t++;
+      s = line[t] === '=' ? t : ss;
+    }
+    while (s < line.length && !canStart(line, s)) s++;
+    if (s >= line.length) return line;
+    const list = line[s] === '_' ? [...this.builtin, ...this.user] : this.user;
+    for (const m of list) {
+      while (s < line.length && !canStart(line, s)) s++;
+      if (s >= line.length) break;
+      let t = s;
+      for (;;) {
+        const p = line.indexOf(m.name, t);
+        if (p < 0 || m.name === '') break;
+        line = line.slice(0, p) + m.value + line.slice(p + m.name.length);
+        t = p + m.value.length;
+        while (t < line.length && !canStart(line, t)) t++;
+      }
+    }
+    return line;
+  }
+
+  /** macro_read_assignment(): the error message, or undefined when the macro was defined */
+  define(line: string): { name?: string; error?: string; inLine?: boolean } {
+    let p = 0;
+    while (isNameChar(line[p])) {
+      if (p >= MACRO_NAME_MAX - 1) {
+        return { error: `macro name too long (maximum is ${MACRO_NAME_MAX - 1} characters)`, inLine: true };
+      }
+      p++;
+    }
+    const name = line.slice(0, p);
+    while (' \t\n\v\f\r'.includes(line[p] ?? 'x')) p++;
+    if (line[p++] !== '=') return { error: 'malformed macro definition', inLine: true };
+    let redef = false;
+    if (line[p] === '=') { redef = true; p++; }
+    while (' \t\n\v\f\r'.includes(line[p] ?? 'x')) p++;
+    const value = line.slice(p);
+    let found: Macro | undefined;
+    for (const m of [...this.builtin, ...this.user]) {
+      if (m.name === name) {
+        if (!this.commandLine.has(name) && !redef) {
+          return { error: `macro "${name}" is already defined (use "==" if you want to redefine it)` };
+        }
+        found = m;
+        break;
+      }
+      if (m.name.length < name.length && name.includes(m.name)) {
+        return { error: `"${name}" cannot be defined as a macro because previously defined macro "${m.name}" is a substring` };
+      }
+    }
+    if (found && this.commandLine.has(name)) return { name };
+    if (redef) {
+      if (!found) return { error: `can't redefine an undefined macro "${name}"` };
+      found.value = value;
+    } else this.user.push({ name, value });
+    return { name };
+  }
+}
+
+/** Who runs us: Exim's originator_* and caller_* facts. */
+export interface Caller {
+  login: string;
+  /** gecos name, with "&" replaced by the capitalised login */
+  name: string;
+  uid: number;
+  gid: number;
+}
+
+function passwdEntry(match: (f: string[]) => boolean): string[] | undefined {
+  try {
+    for (const l of readFileSync('/etc/passwd', 'latin1').split('\n')) {
+      const f = l.split(':');
+      if (f.length >= 7 && match(f)) return f;
+    }
+  } catch { /* no passwd file */ }
+  return undefined;
+}
+
+export function currentCaller(): Caller {
+  const uid = process.getuid?.() ?? 0;
+  const gid = process.getgid?.() ?? 0;
+  const pw = passwdEntry((f) => Number(f[2]) === uid);
+  const login = pw?.[0] ?? userInfo().username;
+  let name = (pw?.[4] ?? '');
+  const amp = name.indexOf('&');
+  if (amp >= 0) name = name.slice(0, amp) + login.charAt(0).toUpperCase() + login.slice(1) + name.slice(amp + 1);
+  return { login, name, uid, gid };
+}
+
+/** exim_user / exim_group as numbers (Debian's default user is Debian-exim) */
+function eximIds(cfg: LoadedConfig): { uid: number; gid: number } {
+  const user = cfg.expand.options.get('exim_user') ?? 'Debian-exim';
+  const pw = /^\d+$/.test(user) ? undefined : passwdEntry((f) => f[0] === user);
+  const uid = /^\d+$/.test(user) ? Number(user) : Number(pw?.[2] ?? 0);
+  const group = cfg.expand.options.get('exim_group');
+  let gid = Number(pw?.[3] ?? 0);
+  if (group !== undefined) {
+    if (/^\d+$/.test(group)) gid = Number(group);
+    else {
+      try {
+        const g = readFileSync('/etc/group', 'latin1').split('\n').map((l) => l.split(':')).find((f) => f[0] === group);
+        if (g) gid = Number(g[2]);
+      } catch { /* no group file */ }
+    }
+  }
+  return { uid, gid };
+}
+
+/** host_address_extract_port(): "1.2.3.4.25", "[1.2.3.4]:25" or "::1.25" */
+function addressAndPort(s: string): { address: string; port: number } | null {
+  let m = /^\[([^\]]*)\](?::(\d+))?$/.exec(s);
+  if (m) return isIP(m[1]!) ? { address: m[1]!, port: Number(m[2] ?? 0) } : null;
+  if (isIP(s)) {
+    // a trailing ".digits" on an IPv4 address is a port when five parts are given
+    if (isIP(s) === 4) return { address: s, port: 0 };
+    m = /^(.*)\.(\d+)$/.exec(s);
+    if (m && isIP(m[1]!) === 6) return { address: m[1]!, port: Number(m[2]) };
+    return { address: s, port: 0 };
+  }
+  m = /^(.*)\.(\d+)$/.exec(s);
+  if (m && isIP(m[1]!)) return { address: m[1]!, port: Number(m[2]) };
+  return null;
+}
+
+export class BeFailure extends Error {
+  constructor(message: string, readonly exitCode = 1) { super(message); }
+}
+
+/** The context of an `exim -be` run: caller, sender, -oM options, build facts. */
+export function beContext(cfg: LoadedConfig, configFile: string, args?: Partial<EximArgs>, caller = currentCaller()): ExpandContext {
   const ctx = new ExpandContext(cfg.expand);
   const opts = cfg.expand.options;
-  const primary = opts.get('primary_hostname') ?? 'localhost';
-  const qualify = opts.get('qualify_domain') ?? primary;
-  ctx.set('primary_hostname', primary);
-  ctx.set('qualify_domain', qualify);
-  ctx.set('qualify_recipient', opts.get('qualify_recipient') ?? qualify);
+  if (!opts.has('primary_hostname')) ctx.set('primary_hostname', hostname());
+  const qualifySender = ctx.getVar('qualify_domain')!;
   ctx.set('config_file', configFile);
-  ctx.set('config_dir', configFile.replace(/\/[^/]*$/, '') || '/');
-  ctx.set('version_number', '4.96');
-  ctx.set('exim_version', '4.96');
-  ctx.set('compile_number', '2');
-  ctx.set('exim_path', '/usr/sbin/exim4');
-  const caller = process.env.USER ?? 'root';
-  ctx.set('sender_address', `${caller}@${qualify}`);
-  ctx.set('authenticated_id', caller);
-  if (opts.has('spool_directory')) ctx.set('spool_directory', opts.get('spool_directory')!);
+  ctx.set('config_dir', configFile.replace(/\/[^/]*$/, ''));
+  ctx.set('initial_cwd', process.cwd());
+  ctx.set('caller_uid', String(caller.uid)).set('caller_gid', String(caller.gid));
+  ctx.set('originator_uid', String(caller.uid)).set('originator_gid', String(caller.gid));
+  const ids = eximIds(cfg);
+  ctx.set('exim_uid', String(ids.uid)).set('exim_gid', String(ids.gid));
+  const oM = args?.oM ?? new Map<string, string>();
+
+  // -oMa / -oMi: "exim abandoned" for something that is not an IP address
+  const hostOpt = (v: string) => {
+    const r = addressAndPort(v);
+    if (!r) throw new BeFailure(`exim abandoned: "${v}" is not an IP address`);
+    return r;
+  };
+  if (oM.has('a')) {
+    const r = hostOpt(oM.get('a')!);
+    ctx.set('sender_host_address', r.address).set('sender_host_port', String(r.port));
+  }
+  if (oM.has('i')) {
+    const r = hostOpt(oM.get('i')!);
+    ctx.setInterface(r.address, r.port);
+  }
+  if (oM.has('r')) ctx.set('received_protocol', oM.get('r')!);
+  if (oM.has('s')) ctx.set('sender_host_name', oM.get('s')!, true);
+  if (oM.has('aa')) ctx.set('sender_host_authenticated', oM.get('aa')!);
+  if (oM.has('ai')) ctx.set('authenticated_id', oM.get('ai')!, true);
+  if (oM.has('as')) ctx.set('authenticated_sender', oM.get('as')!, true);
+  const ident = oM.has('t') ? oM.get('t')! : caller.login;
+  if (ident !== '') ctx.set('sender_ident', ident);
+
+  // sender: the caller, or -f (the -be caller is trusted: root or the Exim user)
+  if (args?.sender === undefined) {
+    if (!oM.has('as')) ctx.set('authenticated_sender', `${caller.login}@${qualifySender}`);
+    if (!oM.has('ai')) ctx.set('authenticated_id', caller.login);
+    ctx.setSender(`${caller.login}@${qualifySender}`, false);
+  } else {
+    const f = args.sender === '<>' ? '' : args.sender.replace(/^<(.*)>$/, '$1');
+    ctx.setSender(f === '' || f.includes('@') ? f : `${f}@${qualifySender}`);
+  }
+  ctx.enableDollarRecipients = true;
   return ctx;
 }
 
-/** One line of -be: what Exim prints for it (without the "> " prompt). */
-export function beLine(line: string, ctx: ExpandContext, cfg: LoadedConfig): string | undefined {
+/** -bem FILE: read the message into the context; returns what Exim prints before the first prompt. */
+export function loadTestMessage(ctx: ExpandContext, file: string, args: Partial<EximArgs>, caller = currentCaller()): string[] {
+  // Exim has changed directory to "/" by now
+  const path = resolve('/', file);
+  let data: string;
+  try {
+    data = readFileSync(path).toString('latin1');
+  } catch (e: any) {
+    const why = e.code === 'ENOENT' ? 'No such file or directory' : e.code === 'EACCES' ? 'Permission denied'
+      : e.code === 'EISDIR' ? 'Is a directory' : e.message;
+    throw new BeFailure(`exim: failed to open ${file}: ${why}`);
+  }
+  const now = ctx.now();
+  const qualify = ctx.getVar('qualify_domain')!;
+  const visible = Number(ctx.config.options.get('message_body_visible') ?? 500);
+  const m = receiveMessage(data, {
+    dotEnds: args.dotEnds ?? true,
+    senderAddress: ctx.getVar('sender_address')!,
+    senderForced: args.sender !== undefined,
+    trustedCaller: true,
+    originatorLogin: caller.login,
+    originatorName: args.sender === undefined ? caller.name : '',
+    qualifyDomainSender: qualify,
+    primaryHostname: ctx.getVar('primary_hostname')!,
+    messageBodyVisible: visible,
+    todFull: formatTod('todf', now),
+    now,
+    pid: ctx.pid,
+    fromLineSender: (match) => match[1] ?? null,
+  });
+  ctx.loadMessage(m);
+  return m.notes;
+}
+
+/** Exim's log line prefix on stderr: "2024-01-01 12:00:00 " */
+function logStamp(ctx: ExpandContext): string {
+  return formatTod('todl', ctx.now()) + ' ';
+}
+
+export interface BeSession {
+  ctx: ExpandContext;
+  macros: MacroTable;
+  /** config file and its line count, for "Exim configuration error in line N of FILE" */
+  configFile: string;
+  configLines: number;
+  stderr: (s: string) => void;
+}
+
+/** One line of -be: what Exim prints for it (without the "> " prompt), undefined for nothing. */
+export function beLine(line: string, session: BeSession): string | undefined {
   let l = line.length >= BIG_BUFFER ? line.slice(0, BIG_BUFFER - 1) : line;
-  l = substituteMacros(l, cfg.macros);
-  if (/^[A-Z]/.test(l)) {
-    const m = /^([A-Za-z0-9_]+)\s*=\s*(.*)$/.exec(l);
-    if (!m) { process.stderr.write('exim: malformed macro definition\n'); return undefined; }
-    cfg.macros.push({ name: m[1]!, value: m[2]! });
-    return `Defined macro '${m[1]}'`;
+  l = session.macros.expand(l);
+  if (isUpper(l[0])) {
+    const r = session.macros.define(l);
+    if (r.error === undefined) return `Defined macro '${r.name}'`;
+    const where = r.inLine ? ` in line ${session.configLines} of ${session.configFile}` : '';
+    session.stderr(`${logStamp(session.ctx)}Exim configuration error${where}:\n  ${r.error}\n`);
+    return undefined;
   }
   let r;
   try {
-    r = expandString(l, ctx);
+    r = expandString(l, session.ctx);
   } catch (e) {
     // a bug of ours must not look like a crash of the tool
     return `Failed: internal error: ${(e as Error).message}`;
@@ -82,20 +328,52 @@ export function beLine(line: string, ctx: ExpandContext, cfg: LoadedConfig): str
   return `Failed: ${r.error.message}`;
 }
 
-export function runBe(cfg: LoadedConfig, configFile: string, args: string[]): number {
-  const ctx = beContext(cfg, configFile);
+function configLineCount(file: string): number {
+  if (!file) return 0;
+  try {
+    const t = readFileSync(file, 'latin1');
+    return t.split('\n').length - (t.endsWith('\n') ? 1 : 0);
+  } catch {
+    return 0;
+  }
+}
+
+export function runBe(cfg: LoadedConfig, configFile: string, rest: string[], args: Partial<EximArgs> = {}): number {
   const out: string[] = [];
   const write = (s: string) => out.push(s);
-  if (args.length) {
-    for (const a of args) {
-      const r = beLine(Buffer.from(a, 'utf8').toString('latin1'), ctx, cfg);
+  let session: BeSession;
+  try {
+    const caller = currentCaller();
+    const ctx = beContext(cfg, configFile, args, caller);
+    const commandLine = args.defines ?? [];
+    session = {
+      ctx,
+      macros: new MacroTable(cfg.macros, commandLine),
+      configFile,
+      configLines: configLineCount(configFile),
+      stderr: (s) => { flush(out); writeAll(2, Buffer.from(s, 'latin1')); },
+    };
+    if (args.messageFile !== undefined) {
+      for (const n of loadTestMessage(ctx, args.messageFile, args, caller)) write(n + '\n');
+    }
+  } catch (e) {
+    if (e instanceof BeFailure) {
+      flush(out);
+      process.stderr.write(e.message + '\n');
+      return e.exitCode;
+    }
+    throw e;
+  }
+  if (rest.length) {
+    for (const a of rest) {
+      const r = beLine(Buffer.from(a, 'utf8').toString('latin1'), session);
       if (r !== undefined) write(r + '\n');
     }
   } else {
     const input = readFileSync(0).toString('latin1');
     write('> ');
     for (const line of stdinLines(input)) {
-      const r = beLine(line, ctx, cfg);
+      const r = beLine(line, session);
       if (r !== undefined) write(r + '\n');
       write('> ');
       if (out.length > 4096) flush(out);
@@ -110,19 +388,18 @@ function flush(out: string[]): void {
   if (!out.length) return;
   const buf = Buffer.from(out.join(''), 'latin1');
   out.length = 0;
+  writeAll(1, buf);
+}
+
+function writeAll(fd: number, buf: Buffer): void {
   let off = 0;
   while (off < buf.length) {
     try {
-      off += require_writeSync(1, buf, off);
+      off += writeSync(fd, buf, off);
     } catch (e: any) {
       if (e.code === 'EAGAIN') continue;
       if (e.code === 'EPIPE') return;
       throw e;
     }
   }
-}
-
-import { writeSync } from 'node:fs';
-function require_writeSync(fd: number, buf: Buffer, off: number): number {
-  return writeSync(fd, buf, off);
 }

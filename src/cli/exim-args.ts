@@ -6,15 +6,21 @@ export interface EximArgs {
   mode?: 'be' | 'bV' | 'bP' | 'bh';
   messageFile?: string;
   sender?: string;
-  /** -oMa address[.port] etc. */
+  /** -oMa, -oMaa, -oMai, -oMas, -oMi, -oMr, -oMs, -oMt: keyed by the letters after -oM */
   oM: Map<string, string>;
+  /** -i, -oi, -oitrue: a line of "." does not end a message */
+  dotEnds: boolean;
   rest: string[];
 }
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  constructor(message: string, readonly exitCode = 2) { super(message); }
+}
+
+const OM_KEYS = new Set(['a', 'aa', 'ai', 'as', 'i', 'r', 's', 't']);
 
 export function parseEximArgs(argv: string[]): EximArgs {
-  const a: EximArgs = { defines: [], oM: new Map(), rest: [] };
+  const a: EximArgs = { defines: [], oM: new Map(), dotEnds: true, rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     const value = (flag: string) => {
@@ -35,8 +41,14 @@ export function parseEximArgs(argv: string[]): EximArgs {
     else if (x === '-bV') a.mode = 'bV';
     else if (x === '-bP') a.mode = 'bP';
     else if (x === '-bh') a.mode = 'bh';
-    else if (x.startsWith('-oM')) { const k = x.slice(3); a.oM.set(k, value(x)); void k; }
-    else if (x.startsWith('-f')) a.sender = value('-f');
+    else if (x === '-i' || x === '-oi' || x === '-oitrue') a.dotEnds = false;
+    else if (x.startsWith('-oM')) {
+      const k = x.slice(3);
+      if (!OM_KEYS.has(k)) throw new UsageError(`exim abandoned: unknown, malformed, or incomplete option ${x}`, 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`exim: data expected after ${x}`, 1);
+      a.oM.set(k, v);
+    } else if (x.startsWith('-f')) a.sender = value('-f');
     else if (x.startsWith('-')) throw new UsageError(`exim: unknown, malformed, or incomplete option ${x}`);
     else a.rest.push(x);
   }

@@ -19,13 +19,13 @@ export function main(argv: string[]): number {
     const cfg = configFile ? loadConfig(configFile, args.defines) : emptyLoaded(args.defines);
     switch (args.mode) {
       case 'be':
-        return runBe(cfg, configFile, args.rest);
+        return runBe(cfg, configFile, args.rest, args);
       default:
         process.stderr.write('exim-ts: no action given (try -be, or "exim-ts expand STRING")\n');
         return 2;
     }
   } catch (e) {
-    if (e instanceof UsageError) { process.stderr.write(e.message + '\n'); return 2; }
+    if (e instanceof UsageError) { process.stderr.write(e.message + '\n'); return e.exitCode; }
     if (e instanceof ConfigError) { process.stderr.write(`exim: ${e.message}\n`); return 1; }
     process.stderr.write(`exim-ts: internal error: ${(e as Error).message}\n`);
     return 1;

@@ -41,6 +41,12 @@ export interface VarEntry {
   tainted?: boolean;
   /** compiled out of Debian's exim4-daemon-heavy (DMARC, ARC, ...) */
   notInDebian?: boolean;
+  /**
+   * not supported by exim-ts either (Brightmail, DCC): unknown names, as in
+   * Debian's build. DMARC and ARC stay known: they are empty until the
+   * DMARC/ARC provider sets them (Debian's exim says "unknown variable").
+   */
+  unsupported?: boolean;
 }
 
 export const variables: Record<string, VarEntry> = {
@@ -67,10 +73,10 @@ export const variables: Record<string, VarEntry> = {
   authenticated_sender: { type: 'stringptr', tainted: true },
   authentication_failed: { type: 'int' },
   av_failed: { type: 'int' },
-  bmi_alt_location: { type: 'stringptr', notInDebian: true },
-  bmi_base64_tracker_verdict: { type: 'stringptr', notInDebian: true },
-  bmi_base64_verdict: { type: 'stringptr', notInDebian: true },
-  bmi_deliver: { type: 'int', notInDebian: true },
+  bmi_alt_location: { type: 'stringptr', notInDebian: true, unsupported: true },
+  bmi_base64_tracker_verdict: { type: 'stringptr', notInDebian: true, unsupported: true },
+  bmi_base64_verdict: { type: 'stringptr', notInDebian: true, unsupported: true },
+  bmi_deliver: { type: 'int', notInDebian: true, unsupported: true },
   body_linecount: { type: 'int' },
   body_zerocount: { type: 'int' },
   bounce_recipient: { type: 'stringptr' },
@@ -83,8 +89,8 @@ export const variables: Record<string, VarEntry> = {
   config_dir: { type: 'stringptr' },
   config_file: { type: 'stringptr' },
   csa_status: { type: 'stringptr' },
-  dcc_header: { type: 'stringptr', notInDebian: true },
-  dcc_result: { type: 'stringptr', notInDebian: true },
+  dcc_header: { type: 'stringptr', notInDebian: true, unsupported: true },
+  dcc_result: { type: 'stringptr', notInDebian: true, unsupported: true },
   dkim_algo: { type: 'dkim' },
   dkim_bodylength: { type: 'dkim' },
   dkim_canon_body: { type: 'dkim' },
@@ -348,7 +354,7 @@ export function isPatternVariable(name: string): boolean {
 
 /** Known to the parser (unknown names are static errors, found even while skipping). */
 export function isKnownVariable(name: string): boolean {
-  return Object.hasOwn(variables, name) || isPatternVariable(name);
+  return (Object.hasOwn(variables, name) && !variables[name]!.unsupported) || isPatternVariable(name);
 }
 
 /** check_variable_error_message(): extra words for a bad acl_ name */

@@ -89,6 +89,8 @@ function sizeOption(v: string | undefined, dflt: number): string {
   return String(Number(m[1]) * mult);
 }
 
+const realNow = () => new Date();
+
 export class ExpandContext {
   /** variable values set by the caller (byte strings), keyed by var_table name */
   readonly values = new Map<string, string>();
@@ -113,7 +115,7 @@ export class ExpandContext {
   /** envelope recipients, for $recipients and $recipients_count */
   recipients: string[] = [];
   /** clock, replaceable for tests and replays */
-  now: () => Date = () => new Date();
+  now: () => Date = realNow;
   /** process id for $pid (replaceable for replays) */
   pid = process.pid;
 
@@ -246,7 +248,7 @@ export class ExpandContext {
     m = /^regex(\d+)$/.exec(name);
     if (m && Number(m[1]) >= 1 && Number(m[1]) <= 9) return this.regexVars[Number(m[1]) - 1] ?? '';
     const entry: VarEntry | undefined = variables[name];
-    if (!entry) return null;
+    if (!entry || entry.unsupported) return null;
     if (entry.type === 'filter_int' && !this.filterRunning) return null;
     switch (entry.type) {
       // these are computed from other state whatever was set
@@ -266,7 +268,11 @@ export class ExpandContext {
         return String(this.pid);
       case 'load_avg':
         return String(Math.trunc(loadavg()[0]! * 1000));
-      case 'todbsdin': case 'tode': case 'todel': case 'todf': case 'todl':
+      case 'todel':
+        // microseconds when reading the real clock
+        if (this.now === realNow) return String(Math.floor((performance.timeOrigin + performance.now()) * 1000));
+        return formatTod(entry.type, this.now());
+      case 'todbsdin': case 'tode': case 'todf': case 'todl':
       case 'todlf': case 'todzone': case 'todzulu':
         return formatTod(entry.type, this.now());
       case 'pspace': case 'pinodes': {
