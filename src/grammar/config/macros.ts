@@ -1,0 +1,106 @@
+// Config macros exactly as Exim's readconf.c handles them: definition
+// (macro_read_assignment) and substitution in each physical line (macros_expand).
+
+export interface Macro {
+  name: string;
+  value: string;
+  /** defined with -D: a definition in the file is then ignored */
+  commandLine?: boolean;
+  /** one of Exim's own _HAVE_*, _OPT_*, ... names */
+  builtin?: boolean;
+}
+
+const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
+const isNameChar = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9_]$/.test(c);
+const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+/** where a macro name may start: an upper-case letter, or _ before one */
+const canStart = (s: string, i: number) => isUpper(s[i]) || (s[i] === '_' && isUpper(s[i + 1]));
+
+export class MacroError extends Error {}
+
+/** The macros in definition order: builtins first, then -D, then the file's. */
+export class MacroTable {
+  readonly list: Macro[] = [];
+
+  constructor(builtins: Macro[] = [], commandLine: Macro[] = []) {
+    for (const m of builtins) this.list.push({ ...m, builtin: true });
+    for (const m of commandLine) this.list.push({ ...m, commandLine: true });
+  }
+
+  get(name: string): Macro | undefined {
+    return this.list.find((m) => m.name === name);
+  }
+
+  /**
+   * macro_read_assignment(): `line` starts with the name. Returns the macro
+   * defined (or undefined if a -D definition overrides it); throws MacroError.
+   */
+  define(line: string): Macro | undefined {
+    let i = 0;
+    while (isNameChar(line[i])) i++;
+    const name = line.slice(0, i);
+    while (isSpace(line[i])) i++;
+    if (line[i++] !== '=') throw new MacroError('malformed macro definition');
+    let redef = false;
+    if (line[i] === '=') { redef = true; i++; }
+    while (isSpace(line[i])) i++;
+    const value = line.slice(i);
+    let found: Macro | undefined;
+    for (const m of this.list) {
+      if (m.name === name) {
+        if (!m.commandLine && !redef) throw new MacroError(`macro "${name}" is already defined (use "==" if you want to redefine it)`);
+        found = m;
+        break;
+      }
+      if (m.name.length < name.length && name.includes(m.name)) {
+        throw new MacroError(`"${name}" cannot be defined as a macro because previously defined macro "${m.name}" is a substring`);
+      }
+    }
+    if (found?.commandLine) return undefined;
+    if (redef) {
+      if (!found) throw new MacroError(`can't redefine an undefined macro "${name}"`);
+      found.value = value;
+      return found;
+    }
+    const m = { name, value };
+    this.list.push(m);
+    return m;
+  }
+
+  /**
+   * macros_expand(): substitute in one physical line. `startOfLogical` skips
+   * the name of a macro definition. Returns the new line and whether anything
+   * was substituted (the test .ifdef uses).
+   */
+  expand(line: string, startOfLogical = true): { line: string; found: boolean } {
+    let ss = 0;
+    while (isSpace(line[ss])) ss++;
+    let s = ss;
+    if (startOfLogical && isUpper(line[s])) {
+      while (isNameChar(line[s])) s++;
+      let k = s;
+      while (isSpace(line[k])) k++;
+      s = line[k] === '=' ? k : ss;
+    }
+    while (s < line.length && !canStart(line, s)) s++;
+    let found = false;
+    if (s >= line.length) return { line, found };
+    // builtin macros all start with '_': only looked for if the first candidate does
+    const userOnly = line[s] !== '_';
+    for (const m of this.list) {
+      if (userOnly && m.builtin) continue;
+      while (s < line.length && !canStart(line, s)) s++;
+      if (s >= line.length) break;
+      let t = s;
+      for (;;) {
+        const p = line.indexOf(m.name, t);
+        if (p < 0) break;
+        line = line.slice(0, p) + m.value + line.slice(p + m.name.length);
+        t = p + m.value.length;
+        while (t < line.length && !canStart(line, t)) t++;
+        found = true;
+      }
+    }
+    return { line, found };
+  }
+}
