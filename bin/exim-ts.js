@@ -1,3 +1,9 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The bundled build (npm run build) starts fastest; the module tree is used
+// when it is newer (a plain `tsc` during development).
+import { statSync } from 'node:fs';
+const bundle = new URL('../dist/exim-ts.mjs', import.meta.url);
+const tree = new URL('../dist/cli/main.js', import.meta.url);
+const mtime = (u) => { try { return statSync(u).mtimeMs; } catch { return -1; } };
+const { main } = await import(mtime(bundle) >= mtime(tree) ? bundle.href : tree.href);
 process.exitCode = main(process.argv.slice(2));
