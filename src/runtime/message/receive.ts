@@ -55,12 +55,19 @@ const isSpace = (c: string | undefined) => c !== undefined && ' \t\n\v\f\r'.incl
 export function receiveMessage(input: string, env: ReceiveEnv): ReceivedMessage {
   let pos = 0;
   const pushback: number[] = [];
-  let hitEof = false;
+  // Exim reads stdin with fread() into a 4096-byte buffer: feof() becomes
+  // true once a read came back short, which decides whether the body is read
+  let loaded = 0;
+  let eofFlag = false;
   const getc = (): number => {
     if (pushback.length) return pushback.pop()!;
-    if (pos < input.length) return input.charCodeAt(pos++);
-    hitEof = true;
-    return -1;
+    if (pos >= loaded) {
+      const n = Math.min(4096, input.length - loaded);
+      if (n < 4096) eofFlag = true;
+      if (n === 0) return -1;
+      loaded += n;
+    }
+    return input.charCodeAt(pos++);
   };
   const ungetc = (c: number) => { pushback.push(c); };
 
@@ -230,13 +237,13 @@ export function receiveMessage(input: string, env: ReceiveEnv): ReceivedMessage 
   }
   if (!dateExists) add({ text: `${resentPrefix}Date: ${env.todFull}\n`, type: HTYPE.other });
 
-  readBody(input, pos, pushback, dotEnded || atEof, hitEof, env, m);
+  readBody(input, pos, pushback, dotEnded || atEof, pushback.length === 0 && pos >= loaded && eofFlag, env, m);
   m.messageLinecount += m.bodyLinecount;
   return m;
 }
 
 /** filtertest.c read_message_body(), including its ring buffer for $message_body_end */
-function readBody(input: string, pos: number, pushback: number[], ended: boolean, hitEof: boolean, env: ReceiveEnv, m: ReceivedMessage): void {
+function readBody(input: string, pos: number, pushback: number[], ended: boolean, stdinFeof: boolean, env: ReceiveEnv, m: ReceivedMessage): void {
   const visible = env.messageBodyVisible;
   const headerSize = m.messageSize;
   const body: number[] = [];
@@ -253,8 +260,7 @@ function readBody(input: string, pos: number, pushback: number[], ended: boolean
     m.messageSize++;
   };
   m.bodyLinecount = 0;
-  // stdin_feof(): only a read that hit the end counts
-  if (!ended && !hitEof) {
+  if (!ended && !stdinFeof) {
     let ch: number;
     if (!env.dotEnds) {
       while ((ch = getc()) >= 0) {
