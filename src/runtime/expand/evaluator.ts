@@ -5,6 +5,7 @@ import {
 } from '../../lang/expand-api.js';
 import type { ExpandContext } from './context.js';
 import { parseExpansion } from '../../grammar/expansion/parser.js';
+import { unknownVariableHint } from '../../lang/variables.js';
 
 /** Thrown through an evaluation that must wait for I/O; see Evaluation.io(). */
 class Suspend {
@@ -80,7 +81,8 @@ export class Evaluation implements Evaluator {
     }
     const v = this.ctx.getVar(name);
     if (v === null) {
-      throw new ExpandError(braced ? `unknown variable in "\${${name}}"` : `unknown variable name "${name}"`);
+      const msg = braced ? `unknown variable in "\${${name}}"` : `unknown variable name "${name}"`;
+      throw new ExpandError(msg + unknownVariableHint(name));
     }
     this.tainted = this.ctx.isTainted(name);
     return v;
