@@ -1,0 +1,171 @@
+// Runtime configuration to a typed AST: main options, named lists, sections,
+// driver instances with their options, ACLs as lists of logical lines. Every
+// node knows its file:line:col. Problems are collected, not thrown, so the
+// linter can report them all; Exim's own wording is kept for -bV.
+import { ConfigLineReader, type ConfigProblem, type FileSystem, type LogicalLine } from './lines.js';
+import { MacroError, MacroTable, type Macro } from './macros.js';
+
+export interface Pos { file: string; line: number; col: number }
+
+export interface OptionSetting {
+  name: string;
+  /** raw value text, quotes still on; undefined for a bare boolean */
+  value?: string;
+  /** "no_" / "not_" prefix given */
+  negated: boolean;
+  hide: boolean;
+  pos: Pos;
+  /** position of the value's first character */
+  valuePos?: Pos;
+  line: LogicalLine;
+}
+
+export type NamedListKind = 'domain' | 'host' | 'address' | 'localpart';
+export interface NamedListDef { kind: NamedListKind; name: string; value: string; cache: boolean; hide: boolean; pos: Pos }
+
+export interface DriverDef { kind: 'router' | 'transport' | 'authenticator'; name: string; options: OptionSetting[]; pos: Pos }
+
+export interface AclDef { name: string; lines: LogicalLine[]; pos: Pos }
+
+export interface ConfigAst {
+  main: OptionSetting[];
+  namedLists: NamedListDef[];
+  acls: AclDef[];
+  drivers: DriverDef[];
+  retry: LogicalLine[];
+  rewrite: LogicalLine[];
+  localScan: OptionSetting[];
+  macros: MacroTable;
+  problems: ConfigProblem[];
+  /** sections in the order they appeared */
+  sections: { name: string; pos: Pos }[];
+}
+
+const LIST_KINDS: Record<string, NamedListKind> = {
+  domainlist: 'domain', hostlist: 'host', addresslist: 'address', localpartlist: 'localpart',
+};
+const SECTIONS = ['acls', 'authenticators', 'routers', 'transports', 'retrys', 'rewrites', 'local_scans'];
+const DRIVER_KIND: Record<string, DriverDef['kind']> = { routers: 'router', transports: 'transport', authenticators: 'authenticator' };
+
+export interface ParseOptions {
+  /** -D macros */
+  defines?: Macro[];
+  /** Exim's builtin macros (_HAVE_*, ...) */
+  builtins?: Macro[];
+  fs: FileSystem;
+}
+
+export function parseConfig(file: string, text: string, opts: ParseOptions): ConfigAst {
+  const macros = new MacroTable(opts.builtins, opts.defines);
+  const reader = new ConfigLineReader(macros, opts.fs, file, text);
+  const ast: ConfigAst = {
+    main: [], namedLists: [], acls: [], drivers: [], retry: [], rewrite: [], localScan: [],
+    macros, problems: reader.problems, sections: [],
+  };
+  const problem = (pos: Pos, message: string, fatal = true) => ast.problems.push({ ...pos, message, fatal });
+  const at = (l: LogicalLine, offset = 0) => ConfigLineReader.locate(l, offset);
+
+  /** a macro definition line: true if handled */
+  const macroLine = (l: LogicalLine): boolean => {
+    const m = /^[A-Z][A-Za-z0-9_]*[ \t]*=/.exec(l.text);
+    if (!m) return false;
+    try { macros.define(l.text); } catch (e) {
+      if (!(e instanceof MacroError)) throw e;
+      problem(at(l), e.message);
+    }
+    return true;
+  };
+
+  let section = 'main';
+  let driver: DriverDef | undefined;
+  let acl: AclDef | undefined;
+  const seen = new Set<string>();
+  for (;;) {
+    const l = reader.next();
+    if (!l) {
+      if (reader.nextSection === undefined) break;
+      const pos = { ...reader.position, col: 1 };
+      let name = reader.nextSection.toLowerCase();
+      if (!name.endsWith('s')) name += 's';
+      if (!SECTIONS.includes(name)) { problem(pos, `"${reader.nextSection}" is not a known configuration section name`); section = 'unknown'; continue; }
+      if (seen.has(name)) problem(pos, `"${reader.nextSection}" section has already been read`);
+      seen.add(name);
+      ast.sections.push({ name, pos });
+      section = name;
+      driver = undefined;
+      acl = undefined;
+      continue;
+    }
+    switch (section) {
+      case 'main':
+      case 'local_scans': {
+        if (macroLine(l)) break;
+        const nl = /^(hide[ \t]+)?(domainlist|hostlist|addresslist|localpartlist)(_cache)?([ \t]|$)/.exec(l.text);
+        if (nl) {
+          const rest = l.text.slice(nl[0].length);
+          const m = /^[ \t]*([A-Za-z0-9_]*)[ \t]*(=?)[ \t]*(.*)$/.exec(rest)!;
+          if (!m[2]) { problem(at(l), `missing '=' after "${m[1]}"`); break; }
+          if (ast.namedLists.some((x) => x.kind === LIST_KINDS[nl[2]!] && x.name === m[1])) {
+            problem(at(l), `duplicate name "${m[1]}" for a named ${nl[2]}`);
+          }
+          ast.namedLists.push({ kind: LIST_KINDS[nl[2]!]!, name: m[1]!, value: m[3]!, cache: !!nl[3], hide: !!nl[1], pos: at(l) });
+          break;
+        }
+        const opt = optionLine(l, at);
+        if (!opt) { problem(at(l), 'unrecognized configuration line'); break; }
+        (section === 'main' ? ast.main : ast.localScan).push(opt);
+        break;
+      }
+      case 'acls': {
+        if (macroLine(l)) { acl = undefined; break; }
+        const head = /^([A-Za-z0-9_]+)[ \t]*:[ \t]*$/.exec(l.text);
+        const verb = /^(accept|defer|deny|discard|drop|require|warn)\b/.exec(l.text);
+        if (head && !verb) {
+          acl = { name: head[1]!, lines: [], pos: at(l) };
+          if (ast.acls.some((a) => a.name === acl!.name)) problem(at(l), `there are two ACLs called "${acl.name}"`);
+          ast.acls.push(acl);
+          break;
+        }
+        if (!acl) { problem(at(l), 'ACL name missing'); break; }
+        acl.lines.push(l);
+        break;
+      }
+      case 'routers': case 'transports': case 'authenticators': {
+        if (macroLine(l)) { driver = undefined; break; }
+        const head = /^([A-Za-z][A-Za-z0-9_]*)[ \t]*:(.*)$/.exec(l.text);
+        if (head) {
+          const kind = DRIVER_KIND[section]!;
+          if (head[2]!.trim()) problem(at(l), `extra characters follow driver name ${head[1]}`);
+          if (ast.drivers.some((d) => d.kind === kind && d.name === head[1])) problem(at(l), `there are two ${kind}s called "${head[1]}"`);
+          driver = { kind, name: head[1]!, options: [], pos: at(l) };
+          ast.drivers.push(driver);
+          break;
+        }
+        if (!driver) { problem(at(l), `${DRIVER_KIND[section]} name missing`); break; }
+        const opt = optionLine(l, at);
+        if (!opt) { problem(at(l), 'unrecognized configuration line'); break; }
+        driver.options.push(opt);
+        break;
+      }
+      case 'retrys': ast.retry.push(l); break;
+      case 'rewrites': ast.rewrite.push(l); break;
+      default: break;
+    }
+  }
+  return ast;
+}
+
+/** `[hide] [no_|not_]name [= value]` */
+function optionLine(l: LogicalLine, at: (l: LogicalLine, o?: number) => Pos): OptionSetting | undefined {
+  const m = /^(hide[ \t]+)?([a-z][a-z0-9_]*)[ \t]*(?:=[ \t]*(.*))?$/.exec(l.text);
+  if (!m) return undefined;
+  let name = m[2]!;
+  let negated = false;
+  const neg = /^(no|not)_(.+)$/.exec(name);
+  if (neg && m[3] === undefined) { negated = true; name = neg[2]!; }
+  const valueAt = m[3] === undefined ? undefined : l.text.length - m[3].length;
+  return {
+    name, value: m[3], negated, hide: !!m[1], pos: at(l, m[1]?.length ?? 0), line: l,
+    valuePos: valueAt === undefined ? undefined : at(l, valueAt),
+  };
+}
