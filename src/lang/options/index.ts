@@ -1,0 +1,26 @@
+// Option tables: the one source for the config checker, the linter, -bP and the runtime.
+import type { OptionEntry } from './types.js';
+import { mainOptions } from './main-table.js';
+import { routerGenericOptions } from './router-generic-table.js';
+import { transportGenericOptions } from './transport-generic-table.js';
+import { authGenericOptions } from './auth-generic-table.js';
+import { driverOptions } from './driver-tables.js';
+
+export type { OptionEntry, OptionType } from './types.js';
+export { mainOptions, driverOptions };
+
+export type DriverClass = 'router' | 'transport' | 'authenticator';
+
+const generic: Record<DriverClass, Record<string, OptionEntry>> = {
+  router: routerGenericOptions, transport: transportGenericOptions, authenticator: authGenericOptions,
+};
+
+/** A driver instance's option: its generic table first, then the driver's own. */
+export function findDriverOption(cls: DriverClass, driver: string | undefined, name: string): OptionEntry | undefined {
+  return generic[cls][name] ?? (driver ? driverOptions[`${cls}:${driver}`]?.[name] : undefined);
+}
+
+/** The drivers Exim 4.96 has for a class. */
+export function driverNames(cls: DriverClass): string[] {
+  return Object.keys(driverOptions).filter((k) => k.startsWith(cls + ':')).map((k) => k.slice(cls.length + 1));
+}
