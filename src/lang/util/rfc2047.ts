@@ -1,6 +1,6 @@
 // RFC 2047 encoded words: parse_quote_2047() and rfc2047_decode2(), with
 // charset translation through TextDecoder where Exim uses iconv.
-import { b64decode } from '../operators/encodings.js';
+import { b64decode } from './base64.js';
 
 /** Q-encode if anything needs it; the string unchanged otherwise */
 export function quote2047(s: string, charset = 'iso-8859-1', fold = false): string {
@@ -59,19 +59,32 @@ function findMimeWord(s: string, from: number, lencheck: boolean): MimeWord | un
   }
 }
 
-/** translate bytes from `from` to UTF-8; undefined if the charset is unknown */
-function toUtf8(bytes: string, from: string): string | undefined {
-  let dec: TextDecoder;
+/** Translate bytes from one charset to another; null when not possible (iconv failing). */
+export function translateCharset(bytes: string, from: string, to: string): string | null {
+  const f = from.replace(/\*.*$/, '');
   try {
-    dec = new TextDecoder(from.replace(/\*.*$/, ''), { fatal: true });
+    const dec = new TextDecoder(f.toLowerCase(), { fatal: true });
+    const text = dec.decode(Buffer.from(bytes, 'latin1'));
+    const t = to.toLowerCase().replace(/_/g, '-');
+    if (t === 'utf-8' || t === 'utf8') return Buffer.from(text, 'utf8').toString('latin1');
+    if (t === 'iso-8859-1' || t === 'latin1' || t === 'us-ascii' || t === 'ascii') {
+      let out = '';
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (cp > (t.endsWith('ascii') ? 0x7f : 0xff)) return out.length ? out : null;
+        out += String.fromCharCode(cp);
+      }
+      return out;
+    }
+    return null;
   } catch {
-    return undefined;
+    return null;
   }
-  try {
-    return Buffer.from(dec.decode(Buffer.from(bytes, 'latin1')), 'utf8').toString('latin1');
-  } catch {
-    return bytes; // iconv stops at the bad byte; Exim then copies the rest as it is
-  }
+}
+
+
+function knownCharset(cs: string): boolean {
+  try { new TextDecoder(cs.replace(/\*.*$/, '').toLowerCase()); return true; } catch { return false; }
 }
 
 /** Decode all encoded words; `target` is the charset to translate to (headers_charset). */
@@ -86,12 +99,11 @@ export function decode2047(s: string, lencheck: boolean, target: string | undefi
     const charset = s.slice(w.start + 2, w.charsetEnd);
     let data = w.data;
     if (target && charset.toLowerCase() !== target.toLowerCase()) {
-      if (target.toUpperCase().replace('-', '') !== 'UTF8') {
-        error = `iconv_open("${target}", "${charset}") failed: Invalid argument (maybe unsupported conversion)`;
-      } else {
-        const t = toUtf8(data, charset);
-        if (t === undefined) error = `iconv_open("${target}", "${charset}") failed: Invalid argument (maybe unsupported conversion)`;
-        else data = t;
+      if (!knownCharset(charset)) error = `iconv_open("${target}", "${charset}") failed: Invalid argument (maybe unsupported conversion)`;
+      else {
+        // iconv stops at a bad byte; Exim then keeps the bytes as they are
+        const t = translateCharset(data, charset, target);
+        if (t !== null) data = t;
       }
     }
     if (zeroval) data = data.replace(/\0/g, String.fromCharCode(zeroval));

@@ -1,7 +1,7 @@
 // A message's header lines as Exim keeps them (header_line): the full text
 // including the name and the final newline, and a one-letter type that
 // marks address headers and removed ("old") ones.
-import { rfc2047Decode } from './rfc2047.js';
+import { decode2047 } from '../../lang/util/rfc2047.js';
 
 export const HTYPE = {
   other: ' ', from: 'F', to: 'T', cc: 'C', bcc: 'B', id: 'I', replyTo: 'R',
@@ -85,5 +85,5 @@ export function findHeader(
   if (!found) return null;
   if (g === null) return '';
   if (flags & FH_WANT_RAW) return g;
-  return rfc2047Decode(g, true, charset);
+  return decode2047(g, true, charset ?? undefined, 63).value;
 }
