@@ -9,12 +9,12 @@ import { formatTod } from '../runtime/expand/tod.js';
 import { receiveMessage } from '../runtime/message/receive.js';
 import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
 import type { LoadedConfig, Macro } from '../config/read-main.js';
+import { MacroError, MacroTable } from '../grammar/config/macros.js';
 import type { EximArgs } from './exim-args.js';
 
 const BIG_BUFFER = 16384;
 const FGETS = 1024;
 /** EXIM_DRIVERNAME_MAX: the longest macro name is one less */
-const MACRO_NAME_MAX = 64;
 
 /** Exim's get_stdinput(): fgets chunks of at most 1023 bytes, trailing space stripped, "\" continuations. */
 export function* stdinLines(input: string): Generator<string> {
@@ -47,93 +47,12 @@ export function* stdinLines(input: string): Generator<string> {
 }
 
 const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
-const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
-/** a macro name can start here: upper case, or "_" before upper case */
-const canStart = (s: string, i: number) => isUpper(s[i]) || (s[i] === '_' && isUpper(s[i + 1]));
 
-/** The macros -be knows: Exim's builtins first, then -D and config ones, then those typed in. */
-export class MacroTable {
-  readonly builtin: Macro[];
-  readonly user: Macro[];
-  /** names that came from -D (they win over later definitions) */
-  readonly commandLine = new Set<string>();
-
-  constructor(user: Macro[], commandLine: Macro[] = []) {
-    this.builtin = BUILTIN_MACROS.map(([name, value]) => ({ name, value }));
-    this.user = user;
-    for (const m of commandLine) this.commandLine.add(m.name);
-  }
-
-  /**
-   * macros_expand(): replace every macro occurrence, anywhere (no word
-   * boundaries), each macro in list order, never rescanning a replacement
-   * for the same macro. Builtins take part only if the first possible
-   * macro start in the line is a "_".
-   */
-  expand(line: string): string {
-    let ss = 0;
-    while (' \t\n\v\f\r'.includes(line[ss] ?? 'x')) ss++;
-    let s = ss;
-    if (isUpper(line[s])) {
-      while (isNameChar(line[s])) s++;
-      let t = s;
-      while (' \t\n\v\f\r'.includes(line[t] ?? 'x')) t++;
-      s = line[t] === '=' ? t : ss;
-    }
-    while (s < line.length && !canStart(line, s)) s++;
-    if (s >= line.length) return line;
-    const list = line[s] === '_' ? [...this.builtin, ...this.user] : this.user;
-    for (const m of list) {
-      while (s < line.length && !canStart(line, s)) s++;
-      if (s >= line.length) break;
-      let t = s;
-      for (;;) {
-        const p = line.indexOf(m.name, t);
-        if (p < 0 || m.name === '') break;
-        line = line.slice(0, p) + m.value + line.slice(p + m.name.length);
-        t = p + m.value.length;
-        while (t < line.length && !canStart(line, t)) t++;
-      }
-    }
-    return line;
-  }
-
-  /** macro_read_assignment(): the error message, or undefined when the macro was defined */
-  define(line: string): { name?: string; error?: string; inLine?: boolean } {
-    let p = 0;
-    while (isNameChar(line[p])) {
-      if (p >= MACRO_NAME_MAX - 1) {
-        return { error: `macro name too long (maximum is ${MACRO_NAME_MAX - 1} characters)`, inLine: true };
-      }
-      p++;
-    }
-    const name = line.slice(0, p);
-    while (' \t\n\v\f\r'.includes(line[p] ?? 'x')) p++;
-    if (line[p++] !== '=') return { error: 'malformed macro definition', inLine: true };
-    let redef = false;
-    if (line[p] === '=') { redef = true; p++; }
-    while (' \t\n\v\f\r'.includes(line[p] ?? 'x')) p++;
-    const value = line.slice(p);
-    let found: Macro | undefined;
-    for (const m of [...this.builtin, ...this.user]) {
-      if (m.name === name) {
-        if (!this.commandLine.has(name) && !redef) {
-          return { error: `macro "${name}" is already defined (use "==" if you want to redefine it)` };
-        }
-        found = m;
-        break;
-      }
-      if (m.name.length < name.length && name.includes(m.name)) {
-        return { error: `"${name}" cannot be defined as a macro because previously defined macro "${m.name}" is a substring` };
-      }
-    }
-    if (found && this.commandLine.has(name)) return { name };
-    if (redef) {
-      if (!found) return { error: `can't redefine an undefined macro "${name}"` };
-      found.value = value;
-    } else this.user.push({ name, value });
-    return { name };
-  }
+/** -be's macros: Exim's builtins, then -D, then the config file's, then those typed in. */
+function beMacros(cfg: LoadedConfig, commandLine: Macro[]): MacroTable {
+  const t = new MacroTable(BUILTIN_MACROS.map(([name, value]) => ({ name, value })), commandLine);
+  for (const m of cfg.macros) if (!commandLine.some((c) => c.name === m.name)) t.addUser({ ...m });
+  return t;
 }
 
 /** Who runs us: Exim's originator_* and caller_* facts. */
@@ -303,16 +222,32 @@ export interface BeSession {
   stderr: (s: string) => void;
 }
 
+/** The state of one -be run: context, macros, where errors go. */
+export function beSession(cfg: LoadedConfig, configFile: string, args: Partial<EximArgs> = {},
+  stderr: (s: string) => void = (s) => process.stderr.write(s), caller = currentCaller()): BeSession {
+  return {
+    ctx: beContext(cfg, configFile, args, caller),
+    macros: beMacros(cfg, args.defines ?? []),
+    configFile,
+    configLines: configLineCount(configFile),
+    stderr,
+  };
+}
+
 /** One line of -be: what Exim prints for it (without the "> " prompt), undefined for nothing. */
 export function beLine(line: string, session: BeSession): string | undefined {
   let l = line.length >= BIG_BUFFER ? line.slice(0, BIG_BUFFER - 1) : line;
-  l = session.macros.expand(l);
+  l = session.macros.expand(l).line;
   if (isUpper(l[0])) {
-    const r = session.macros.define(l);
-    if (r.error === undefined) return `Defined macro '${r.name}'`;
-    const where = r.inLine ? ` in line ${session.configLines} of ${session.configFile}` : '';
-    session.stderr(`${logStamp(session.ctx)}Exim configuration error${where}:\n  ${r.error}\n`);
-    return undefined;
+    try {
+      session.macros.define(l);
+      return `Defined macro '${/^[A-Za-z0-9_]*/.exec(l)![0]}'`;
+    } catch (e) {
+      if (!(e instanceof MacroError)) throw e;
+      const where = e.inLine ? ` in line ${session.configLines} of ${session.configFile}` : '';
+      session.stderr(`${logStamp(session.ctx)}Exim configuration error${where}:\n  ${e.message}\n`);
+      return undefined;
+    }
   }
   let r;
   try {
@@ -344,17 +279,9 @@ export function runBe(cfg: LoadedConfig, configFile: string, rest: string[], arg
   let session: BeSession;
   try {
     const caller = currentCaller();
-    const ctx = beContext(cfg, configFile, args, caller);
-    const commandLine = args.defines ?? [];
-    session = {
-      ctx,
-      macros: new MacroTable(cfg.macros, commandLine),
-      configFile,
-      configLines: configLineCount(configFile),
-      stderr: (s) => { flush(out); writeAll(2, Buffer.from(s, 'latin1')); },
-    };
+    session = beSession(cfg, configFile, args, (s) => { flush(out); writeAll(2, Buffer.from(s, 'latin1')); }, caller);
     if (args.messageFile !== undefined) {
-      for (const n of loadTestMessage(ctx, args.messageFile, args, caller)) write(n + '\n');
+      for (const n of loadTestMessage(session.ctx, args.messageFile, args, caller)) write(n + '\n');
     }
   } catch (e) {
     if (e instanceof BeFailure) {

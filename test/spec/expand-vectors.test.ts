@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config/read-main.js';
-import { beContext, beLine } from '../../src/cli/be.js';
+import { beLine, beSession } from '../../src/cli/be.js';
 
 const root = resolve(__dirname, '../..');
 const vecDir = join(root, 'spec/expand/vectors');
@@ -32,8 +32,7 @@ describe('expansion vectors recorded from exim 4.96', () => {
 
   for (const f of files) {
     it(f, () => {
-      const cfg = loadConfig(confFile);
-      const ctx = beContext(cfg, confFile);
+      const session = beSession(loadConfig(confFile), confFile, {}, () => undefined);
       const vectors: Vector[] = readFileSync(join(vecDir, f), 'utf8').split('\n').filter(Boolean)
         .map((l) => JSON.parse(l)).filter((v) => 'in' in v && 'out' in v);
       const wrong: string[] = [];
@@ -42,7 +41,7 @@ describe('expansion vectors recorded from exim 4.96', () => {
       for (const v of vectors) {
         const input = v.in.split('@FIXTURES@').join(fixtures);
         const want = v.out.split(fixtures).join('@FIXTURES@');
-        const got = fromBytes(beLine(toBytes(input), ctx, cfg) ?? '').split(fixtures).join('@FIXTURES@');
+        const got = fromBytes(beLine(toBytes(input), session) ?? '').split(fixtures).join('@FIXTURES@');
         const key = `${f}:${v.in}`;
         if (got === want) {
           same++;

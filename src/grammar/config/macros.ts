@@ -16,7 +16,13 @@ const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >
 /** where a macro name may start: an upper-case letter, or _ before one */
 const canStart = (s: string, i: number) => isUpper(s[i]) || (s[i] === '_' && isUpper(s[i + 1]));
 
-export class MacroError extends Error {}
+/** EXIM_DRIVERNAME_MAX: the buffer macro names are read into */
+const MACRO_NAME_MAX = 64;
+
+export class MacroError extends Error {
+  /** Exim words this one "in line N of FILE" (a syntax error of the line itself) */
+  constructor(message: string, readonly inLine = false) { super(message); }
+}
 
 /** The macros in definition order: builtins first, then -D, then the file's. */
 export class MacroTable {
@@ -25,6 +31,11 @@ export class MacroTable {
   constructor(builtins: Macro[] = [], commandLine: Macro[] = []) {
     for (const m of builtins) this.list.push({ ...m, builtin: true });
     for (const m of commandLine) this.list.push({ ...m, commandLine: true });
+  }
+
+  /** a macro the file defined (already checked) */
+  addUser(m: Macro): void {
+    this.list.push(m);
   }
 
   get(name: string): Macro | undefined {
@@ -37,10 +48,13 @@ export class MacroTable {
    */
   define(line: string): Macro | undefined {
     let i = 0;
-    while (isNameChar(line[i])) i++;
+    while (isNameChar(line[i])) {
+      if (i >= MACRO_NAME_MAX - 1) throw new MacroError(`macro name too long (maximum is ${MACRO_NAME_MAX - 1} characters)`, true);
+      i++;
+    }
     const name = line.slice(0, i);
     while (isSpace(line[i])) i++;
-    if (line[i++] !== '=') throw new MacroError('malformed macro definition');
+    if (line[i++] !== '=') throw new MacroError('malformed macro definition', true);
     let redef = false;
     if (line[i] === '=') { redef = true; i++; }
     while (isSpace(line[i])) i++;
