@@ -131,6 +131,11 @@ export interface Evaluator {
   withLocal<T>(name: string, value: string | undefined, fn: () => T): T;
   /** the numeric match variables $0.. */
   matches: string[];
+  /**
+   * Exim's lookup_value as conditions set it (inlist, match_domain, acl...):
+   * ${if} saves it, gives it to its branches as $value, and restores it.
+   */
+  condValue?: string;
   /** the session / config context (src/runtime/expand/context.ts) */
   ctx: any;
   /** expand a string that was only known at run time (${expand:}, ${sg} replacement of ${map}...) */

@@ -13,11 +13,16 @@ export const ifItem: ItemEntry = {
   run(node, ev) {
     const { cond, yn } = node.data;
     const saved = ev.matches;
+    const savedValue = ev.condValue;
     try {
       const ok = ev.cond(cond);
+      // a condition that set Exim's lookup_value (inlist, match_*, acl) gives $value to both branches
+      const v = ev.condValue;
+      if (v !== undefined) return ev.withLocal('value', v, () => ev.yesNo(ok, yn, 'if', v));
       return ev.yesNo(ok, yn, 'if');
     } finally {
       ev.matches = saved;
+      ev.condValue = savedValue;
     }
   },
 };

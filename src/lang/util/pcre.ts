@@ -380,6 +380,20 @@ class Translator {
         this.i++;
         return { t: 'set', set: invert(setOf('\n')) };
       case 'g': return this.gRef(f, at);
+      case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9': {
+        // a back reference if < 10, starting with 8 or 9, or not more than the groups so far; else octal
+        const digits = /^[0-9]+/.exec(p.slice(this.i))![0];
+        const n = Number(digits);
+        if (n < 10 || c === '8' || c === '9' || n <= this.caps) {
+          this.i += digits.length;
+          const r = { t: 'ref' as const, num: n, caseless: f.i, at: at + 1 };
+          if (f.i) this.caselessRef = true;
+          this.refs.push(r);
+          return r;
+        }
+        const s = this.escapeChar(f, false);
+        return { t: 'set', set: f.i ? foldSet(s) : s };
+      }
       case 'k': return this.kRef(f);
       default: {
         const s = this.escapeChar(f, false);

@@ -1,0 +1,99 @@
+// inlist / inlisti, and the list-matching conditions match_domain,
+// match_local_part, match_address and match_ip. Their second argument is not
+// expanded (only backslashes are interpreted), for safety, as in Exim.
+import { ExpandError, type ConditionEntry, type Evaluator } from '../expand-api.js';
+import { readTwo } from './args.js';
+import { ListReader } from '../util/list.js';
+import { ipType } from '../util/ip.js';
+import { MatchPanic, type MatchResult, type MatchServices, type ListKind } from '../match/list.js';
+import { matchDomainList } from '../match/domain.js';
+import { matchLocalPartList } from '../match/localpart.js';
+import { matchAddressList } from '../match/address.js';
+import { matchIpList } from '../match/host.js';
+import { readFileSync } from 'node:fs';
+
+const lower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+function inlist(name: string, caseless: boolean, doc: string): ConditionEntry {
+  return {
+    name,
+    doc,
+    parse: (p, n) => ({ args: readTwo(p, n) }),
+    test(node, ev) {
+      const s = ev.str(node.args[0]);
+      const list = ev.str(node.args[1]);
+      const r = new ListReader(list);
+      const want = caseless ? lower(s) : s;
+      for (let x = r.next(); x !== undefined; x = r.next()) {
+        if ((caseless ? lower(x) : x) === want) {
+          ev.condValue = x;
+          return true;
+        }
+      }
+      return false;
+    },
+  };
+}
+
+/** the expander's services for list matching: config named lists, primary_hostname, file reads through ev.io */
+export function matchServices(ev: Evaluator): MatchServices {
+  const ctx = ev.ctx;
+  return {
+    primaryHostname: ctx.getVar?.('primary_hostname') ?? ctx.config?.options?.get('primary_hostname') ?? '',
+    namedList(kind: ListKind, name: string) {
+      const nl = ctx.config?.namedLists?.get(name);
+      return nl && nl.kind === kind ? nl.value : undefined;
+    },
+    expand: (s: string) => ev.expandNested(s),
+    readFile: (path: string) => ev.io(() => {
+      try {
+        return readFileSync(Buffer.from(path, 'latin1')).toString('latin1');
+      } catch (e) {
+        throw new ExpandError(`failed to open ${path} when checking a list: ${(e as Error).message}`);
+      }
+    }),
+    localInterfaces: () => (typeof ctx.localInterfaces === 'function' ? ctx.localInterfaces() : ctx.localInterfaces ?? []),
+  };
+}
+
+function listCond(name: string, doc: string, run: (subject: string, list: string, svc: MatchServices) => MatchResult,
+  check?: (subject: string) => void): ConditionEntry {
+  return {
+    name,
+    doc,
+    parse: (p, n) => ({ args: readTwo(p, n, false) }),
+    test(node, ev) {
+      const subject = ev.str(node.args[0]);
+      const list = ev.str(node.args[1]);
+      check?.(subject);
+      let r: MatchResult;
+      try {
+        r = run(subject, list, matchServices(ev));
+      } catch (e) {
+        if (e instanceof MatchPanic) throw new ExpandError(e.message);
+        throw e;
+      }
+      if (r.rc === 'defer') throw new ExpandError(`unable to complete match against "${list}": ${r.error ?? 'NULL'}`);
+      if (r.rc === 'ok') {
+        if (r.value !== undefined) ev.condValue = r.value;
+        if (r.matches) ev.matches = r.matches.map((x) => x ?? '');
+        return true;
+      }
+      return false;
+    },
+  };
+}
+
+export const listConditions: ConditionEntry[] = [
+  inlist('inlist', false, 'inlist {<string>}{<list>}: the string is an item of the list ($value gets it)'),
+  inlist('inlisti', true, 'inlisti {<string>}{<list>}: as inlist, ignoring ASCII case'),
+  listCond('match_domain', 'match_domain {<domain>}{<domain list>}: the domain matches the list (not expanded)',
+    (s, l, svc) => matchDomainList(s, l, svc)),
+  listCond('match_local_part', 'match_local_part {<local part>}{<local part list>}: caseless list match (not expanded)',
+    (s, l, svc) => matchLocalPartList(s, l, svc)),
+  listCond('match_address', 'match_address {<address>}{<address list>}: caseless address list match (not expanded)',
+    (s, l, svc) => matchAddressList(s, l, svc)),
+  listCond('match_ip', 'match_ip {<IP address>}{<host list>}: the address matches an IP item of the list (not expanded)',
+    (s, l, svc) => matchIpList(s, l, svc),
+    (s) => { if (s !== '' && ipType(s) === 0) throw new ExpandError(`"${s}" is not an IP address`); }),
+];

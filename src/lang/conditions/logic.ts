@@ -1,0 +1,39 @@
+// and{{c1}{c2}...} and or{{c1}{c2}...}: combine sub-conditions, stopping at the first that decides.
+import type { CondNode, ConditionEntry } from '../expand-api.js';
+import { runWithSuffix, withSuffix } from './subs.js';
+
+function combine(name: 'and' | 'or', doc: string): ConditionEntry {
+  const suffix = ` inside "${name}{...}" condition`;
+  return {
+    name,
+    doc,
+    parse(p) {
+      if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
+      p.pos++;
+      const subs: CondNode[] = [];
+      for (;;) {
+        if (p.skipWs() === '}') break;
+        if (p.peek() !== '{') p.fail(`each subcondition inside an "${name}{...}" condition must be in its own {}`);
+        p.pos++;
+        subs.push(withSuffix(suffix, () => p.parseCondition()));
+        p.skipWs();
+        if (p.src[p.pos++] !== '}') p.fail(`missing } at end of condition inside "${name}" group`);
+      }
+      p.pos++;
+      return { args: [], data: subs };
+    },
+    test(node, ev) {
+      const subs = node.data as CondNode[];
+      for (const c of subs) {
+        const r = runWithSuffix(suffix, () => ev.cond(c));
+        if (name === 'and' ? !r : r) return r;
+      }
+      return name === 'and';
+    },
+  };
+}
+
+export const logicConditions: ConditionEntry[] = [
+  combine('and', 'and {{<cond1>}{<cond2>}...}: all sub-conditions are true (evaluated until one is false)'),
+  combine('or', 'or {{<cond1>}{<cond2>}...}: some sub-condition is true (evaluated until one is true)'),
+];
