@@ -18,9 +18,12 @@ export interface Piece {
 export interface LogicalLine {
   text: string;
   pieces: Piece[];
+  /** reading order: the n-th logical line (or "begin" line) of the whole configuration */
+  seq?: number;
 }
 
-export interface ConfigProblem { file: string; line: number; col: number; message: string; fatal: boolean }
+/** `seq`: where in the reading order it was found (see LogicalLine.seq; x.5 = while reading the next line) */
+export interface ConfigProblem { file: string; line: number; col: number; message: string; fatal: boolean; seq?: number }
 
 export interface FileSystem {
   /** file contents as a byte string, or undefined if it cannot be read */
@@ -47,6 +50,8 @@ export class ConfigLineReader {
   /** a "begin NAME" line ended the section: the name */
   nextSection: string | undefined;
   private includeDepth = 0;
+  /** logical lines (and "begin" lines) returned so far */
+  seq = 0;
 
   constructor(readonly macros: MacroTable, readonly fs: FileSystem, file: string, text: string) {
     this.push(file, text);
@@ -59,7 +64,7 @@ export class ConfigLineReader {
   }
 
   private problem(src: Source, line: number, message: string, fatal = true, col = 1): void {
-    this.problems.push({ file: src.file, line, col, message, fatal });
+    this.problems.push({ file: src.file, line, col, message, fatal, seq: this.seq + 0.5 });
   }
 
   /** Where the reader is: for problems found by the caller. */
@@ -140,9 +145,10 @@ export class ConfigLineReader {
     }
     if (/^begin /i.test(text)) {
       this.nextSection = text.slice(6).replace(/^[ \t\n\v\f\r]+/, '').slice(0, 22);
+      this.seq++;
       return undefined;
     }
-    return { text, pieces };
+    return { text, pieces, seq: ++this.seq };
   }
 
   /** file:line:col of an offset in a logical line */

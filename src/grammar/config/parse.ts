@@ -62,7 +62,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
     main: [], namedLists: [], acls: [], drivers: [], retry: [], rewrite: [], localScan: [],
     macros, problems: reader.problems, sections: [],
   };
-  const problem = (pos: Pos, message: string, fatal = true) => ast.problems.push({ ...pos, message, fatal });
+  const problem = (pos: Pos, message: string, fatal = true) => ast.problems.push({ ...pos, message, fatal, seq: reader.seq });
   const at = (l: LogicalLine, offset = 0) => ConfigLineReader.locate(l, offset);
 
   /** a macro definition line: true if handled */
