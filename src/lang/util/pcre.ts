@@ -265,7 +265,8 @@ class Translator {
       if (n === null) { last = null; continue; } // option setting, comment, \E
       if (n === 'noquant') { items.push(this.lastNoQuant!); last = null; continue; }
       items.push(n);
-      last = n;
+      // assertions such as ^ $ \b cannot be repeated (lookaround groups can)
+      last = n.t === 'raw' && !n.repeatable ? null : n;
       void start;
     }
     return items.length === 1 ? items[0]! : { t: 'seq', items };
@@ -416,7 +417,7 @@ class Translator {
     let m: RegExpExecArray | null;
     if ((m = /^\{([+-]?)(\d+)\}/.exec(rest))) {
       this.i += m[0].length;
-      return ref(this.number(m[1]!, m[2]!, this.i), undefined, this.i);
+      return ref(this.number(m[1]!, m[2]!, this.i), undefined, m[1] === '-' ? at + 2 : this.i);
     }
     if ((m = /^([+-]?)(\d+)/.exec(rest))) {
       this.i += m[0].length;
@@ -701,6 +702,7 @@ class Translator {
         this.err('quantifier does not follow a repeatable item', this.i);
       }
       const name = m[1]!;
+      if (name === '' && m[2] === undefined) this.err('quantifier does not follow a repeatable item', this.i);
       const alpha: Record<string, Extract<Node, { t: 'group' }>['kind']> = {
         pla: 'la', positive_lookahead: 'la', nla: 'nla', negative_lookahead: 'nla',
         plb: 'lb', positive_lookbehind: 'lb', nlb: 'nlb', negative_lookbehind: 'nlb', atomic: 'atomic',
@@ -713,7 +715,7 @@ class Translator {
       if (name === 'ACCEPT' || name === 'COMMIT' || name === 'PRUNE' || name === 'SKIP' || name === 'THEN' || name === 'MARK' || name === '') {
         this.err(`(*${name}) is not supported by exim-ts`, at);
       }
-      this.err('(*VERB) not recognized or malformed', at + m[0].length - 1);
+      this.err('(*VERB) not recognized or malformed', at + m[0].length);
     }
     if (p[this.i] !== '?') {
       if (f.n) return body('nc');
