@@ -26,6 +26,18 @@ function decimalArg(arg: string, op: string): bigint {
   return r;
 }
 
+/** a number written in the digits of `alphabet`, as a signed 64-bit decimal */
+function decodeDigits(arg: string, alphabet: string, op: string, what: string): string {
+  let n = 0n;
+  const base = BigInt(alphabet.length);
+  for (const ch of arg) {
+    const i = alphabet.indexOf(ch);
+    if (i < 0) throw new ExpandError(`argument for ${op} operator is "${arg}", which is not a ${what} number`);
+    n = BigInt.asUintN(64, n * base + BigInt(i));
+  }
+  return String(BigInt.asIntN(64, n));
+}
+
 export const encodingOperators: OperatorEntry[] = [
   {
     name: 'base32',
@@ -40,15 +52,7 @@ export const encodingOperators: OperatorEntry[] = [
   {
     name: 'base32d',
     doc: '${base32d:<base32 string>}: the number it encodes, in decimal',
-    run(arg) {
-      let n = 0n;
-      for (const ch of arg) {
-        const i = BASE32.indexOf(ch);
-        if (i < 0 || ch === '\0') throw new ExpandError(`argument for base32d operator is "${arg}", which is not a base 32 number`);
-        n = BigInt.asUintN(64, n * 32n + BigInt(i));
-      }
-      return String(BigInt.asIntN(64, n));
-    },
+    run: (arg) => decodeDigits(arg, BASE32, 'base32d', 'base 32'),
   },
   {
     name: 'base62',
@@ -63,15 +67,7 @@ export const encodingOperators: OperatorEntry[] = [
   {
     name: 'base62d',
     doc: '${base62d:<base62 string>}: the number it encodes, in decimal',
-    run(arg) {
-      let n = 0n;
-      for (const ch of arg) {
-        const i = BASE62.indexOf(ch);
-        if (i < 0) throw new ExpandError(`argument for base62d operator is "${arg}", which is not a base 62 number`);
-        n = BigInt.asUintN(64, n * 62n + BigInt(i));
-      }
-      return String(BigInt.asIntN(64, n));
-    },
+    run: (arg) => decodeDigits(arg, BASE62, 'base62d', 'base 62'),
   },
   {
     name: 'base64', certArg: true,

@@ -5,35 +5,13 @@ type Quoter = ((s: string, opt?: string) => string | undefined) | null;
 
 const noOpt = (f: (s: string) => string): Quoter => (s, opt) => (opt === undefined ? f(s) : undefined);
 
-/** mysql: backslash before \n \t \r \b ' " \\ (as the C escapes) */
-function mysqlQuote(s: string): string {
+/** backslash escapes for the SQL quoters; `quoteDoubling` doubles ' instead (pgsql) */
+function sqlQuote(s: string, quoteDoubling: boolean): string {
+  const named: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '"': '\\"', '\\': '\\\\' };
   let out = '';
   for (const c of s) {
-    switch (c) {
-      case '\n': out += '\\n'; break;
-      case '\t': out += '\\t'; break;
-      case '\r': out += '\\r'; break;
-      case '\b': out += '\\b'; break;
-      case "'": case '"': case '\\': out += '\\' + c; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-/** pgsql: ' doubled, the others backslashed */
-function pgsqlQuote(s: string): string {
-  let out = '';
-  for (const c of s) {
-    switch (c) {
-      case '\n': out += '\\n'; break;
-      case '\t': out += '\\t'; break;
-      case '\r': out += '\\r'; break;
-      case '\b': out += '\\b'; break;
-      case "'": out += "''"; break;
-      case '"': case '\\': out += '\\' + c; break;
-      default: out += c;
-    }
+    if (c === "'") out += quoteDoubling ? "''" : "\\'";
+    else out += named[c] ?? c;
   }
   return out;
 }
@@ -43,8 +21,9 @@ export const lookupQuoters: ReadonlyMap<string, Quoter> = new Map<string, Quoter
   ['iplsearch', null], ['lsearch', null], ['nwildlsearch', null], ['wildlsearch', null],
   ['passwd', null], ['nis', null], ['nis0', null], ['readsock', null], ['spf', null], ['testdb', null],
   ['json', null], ['lmdb', null],
-  ['mysql', noOpt(mysqlQuote)],
-  ['pgsql', noOpt(pgsqlQuote)],
+  // mysql: backslash before \n \t \r \b ' " \\ ; pgsql the same but ' doubled
+  ['mysql', noOpt((s) => sqlQuote(s, false))],
+  ['pgsql', noOpt((s) => sqlQuote(s, true))],
   // sqlite: ' doubled
   ['sqlite', noOpt((s) => s.replace(/'/g, "''"))],
   // redis: backslash before white space and backslash
