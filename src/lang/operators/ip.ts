@@ -18,8 +18,9 @@ export const ipOperators: OperatorEntry[] = [
       const type = ipType(arg, true, m);
       if (type === 0) throw new ExpandError(`"${arg}" is not an IP address`);
       if (m.offset === 0) throw new ExpandError(`missing mask value in "${arg}"`);
-      const ms = arg.slice(m.offset + 1);
-      const mask = /^[0-9]+$/.test(ms) ? Number(ms) : -1;
+      // strtol(): leading space and a sign allowed, nothing after the digits
+      const ms = /^[ \t\n\v\f\r]*([+-]?[0-9]*)$/.exec(arg.slice(m.offset + 1));
+      const mask = ms ? Number(ms[1]!.replace(/^[+-]$/, '') || 0) : -1;
       if (mask < 0 || mask > (type === 4 ? 32 : 128)) throw new ExpandError(`mask value too big in "${arg}"`);
       const bin = aton(arg.slice(0, m.offset));
       applyMask(bin, mask);

@@ -4,65 +4,57 @@
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isXdigit = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test(c);
 
-/** 4, 6 or 0; with allowMask, `mask` receives the offset of "/" (0 if none) */
+/** glibc inet_pton(AF_INET): four decimal octets, no leading zeros */
+function pton4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/** glibc inet_pton(AF_INET6), a dotted IPv4 tail allowed */
+function pton6(s: string): boolean {
+  if (s.startsWith(':') && !s.startsWith('::')) return false;
+  if (s.endsWith(':') && !s.endsWith('::')) return false;
+  const dbl = s.indexOf('::');
+  if (dbl >= 0 && s.indexOf('::', dbl + 1) >= 0) return false;
+  const groups = s.split(':');
+  let words = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    if (g === '') continue;
+    if (i === groups.length - 1 && g.includes('.')) {
+      if (!pton4(g)) return false;
+      words += 2;
+    } else if (/^[0-9a-fA-F]{1,4}$/.test(g)) words++;
+    else return false;
+  }
+  return dbl >= 0 ? words <= 7 : words === 8;
+}
+
+/**
+ * string_is_ip_address() as Debian's 4.96 has it (the inet_pton() based
+ * version): 4, 6 or 0. With allowMask a "/bits" suffix is accepted and its
+ * offset goes to maskOut (0 if none); without it a "/" fails.
+ */
 export function ipType(s: string, allowMask = false, maskOut?: { offset: number }): 0 | 4 | 6 {
-  let maskOffset = 0;
-  if (allowMask) {
-    let ss = s.length;
-    if (ss > 0 && isDigit(s[ss - 1])) {
-      ss--;
-      while (ss > 0 && isDigit(s[ss - 1])) ss--;
-      if (ss > 0 && s[--ss] === '/') maskOffset = ss;
-    }
-    if (maskOut) maskOut.offset = maskOffset;
+  const slash = s.indexOf('/');
+  let end = s.length;
+  if (maskOut) maskOut.offset = 0;
+  if (slash >= 0) {
+    if (!allowMask) return 0;
+    const m = /^[ \t\n\v\f\r]*[+-]?[0-9]*$/.exec(s.slice(slash + 1));
+    if (!m || /-[0-9]*[1-9]/.test(m[0])) return 0;
+    if (maskOut) maskOut.offset = slash;
+    end = slash;
   }
-  const maskOk = allowMask && maskOffset !== 0;
-  let i = 0;
-  let yieldType: 4 | 6 = 4;
-  if (s.includes(':')) {
-    let hadDouble = false;
-    let v4end = false;
-    yieldType = 6;
-    if (s[i] === ':' && s[++i] !== ':') return 0;
-    for (let count = 0; count < 8; count++) {
-      const c = s[i];
-      if (c === undefined || c === '%' || c === '/') return hadDouble ? 6 : 0;
-      if (c === ':') {
-        if (hadDouble) return 0;
-        hadDouble = true;
-        i++;
-        continue;
-      }
-      const rest = s.slice(i);
-      if (!rest.includes(':') && rest.includes('.')) {
-        if ((!hadDouble && count !== 6) || (hadDouble && count > 6)) return 0;
-        v4end = true;
-        break;
-      }
-      if (!isXdigit(s[i++])) return 0;
-      if (isXdigit(s[i]) && isXdigit(s[++i]) && isXdigit(s[++i])) i++;
-      if (s[i] === ':' && ++i >= s.length) return 0;
-    }
-    if (!v4end) {
-      const c = s[i];
-      return c === undefined || c === '%' || (c === '/' && maskOk) ? 6 : 0;
-    }
+  const percent = s.indexOf('%');
+  if (percent >= 0) {
+    if (slash >= 0) return 0;
+    if (!/^[!-~]*$/.test(s.slice(percent + 1))) return 0;
+    end = percent;
   }
-  for (let k = 0; k < 4; k++) {
-    if (k !== 0 && s[i++] !== '.') return 0;
-    // strtol(): optional space and sign, then decimal digits
-    let j = i;
-    while (s[j] === ' ' || (s[j]! >= '\t' && s[j]! <= '\r')) j++;
-    let neg = false;
-    if (s[j] === '+' || s[j] === '-') { neg = s[j] === '-'; j++; }
-    const d0 = j;
-    while (isDigit(s[j])) j++;
-    if (j === d0) return 0;
-    const n = (neg ? -1 : 1) * Number(s.slice(d0, j));
-    if (n > 255 || n < 0 || j > i + 3) return 0;
-    i = j;
-  }
-  return i >= s.length || (s[i] === '/' && maskOk) ? yieldType : 0;
+  const addr = s.slice(0, end);
+  if (addr.includes(':')) return pton6(addr) ? 6 : 0;
+  return percent < 0 && pton4(addr) ? 4 : 0;
 }
 
 /** host_aton() on a checked address: words, 1 for IPv4, 4 for IPv6 */
