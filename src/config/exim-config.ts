@@ -1,0 +1,199 @@
+// The runtime configuration as Exim holds it after start-up: every option's
+// typed value (main section and each driver instance), and the first error
+// Exim would stop at, worded and placed as Exim reports it (for -bV and -bP).
+// Built on parseConfig (structure) and lang/options/values (option values).
+import { parseConfig, type ConfigAst, type ParseOptions, type Pos } from '../grammar/config/parse.js';
+import type { LogicalLine } from '../grammar/config/lines.js';
+import { mainOptions, findDriverOption, driverNames, type DriverClass, type OptionEntry } from '../lang/options/index.js';
+import { checkRewriteRule, handleOptionLine, type OptionValue, type UserDb } from '../lang/options/values.js';
+
+/** the parser's words for problems Exim words differently */
+const RENAMED: Record<string, string> = {
+  'ACL name missing': 'missing or malformed ACL name',
+};
+
+export interface SetOption { entry: OptionEntry; value: OptionValue; hide: boolean }
+
+export interface DriverInstance {
+  kind: DriverClass;
+  name: string;
+  driver?: string;
+  options: Map<string, SetOption>;
+  pos: Pos;
+}
+
+/** How Exim introduces the error: "in line N of FILE", a driver's, or a bare message. */
+export interface ConfigFault {
+  message: string;
+  /** 'line': "Exim configuration error in line N of F:"; 'config': "Exim configuration error:";
+   * 'driver': "Exim configuration error for NAME KIND:"; 'plain': the message alone */
+  form: 'line' | 'config' | 'driver' | 'plain';
+  file?: string;
+  line?: number;
+  driver?: string;
+  /** how -bP's debug output labels it: "PANIC DIE" (config), "MAIN PANIC DIE" (main log), "PANIC" (macros) */
+  log?: string;
+}
+
+export interface EximConfig {
+  file: string;
+  ast: ConfigAst;
+  main: Map<string, SetOption>;
+  drivers: DriverInstance[];
+  /** the error Exim stops at, if any */
+  error?: ConfigFault;
+}
+
+/** Exim's text for a fault, as written to stderr (without the timestamp). */
+export function faultText(f: ConfigFault): string {
+  switch (f.form) {
+    case 'line': return `Exim configuration error in line ${f.line} of ${f.file}:\n  ${f.message}`;
+    case 'config': return `Exim configuration error:\n  ${f.message}`;
+    case 'driver': return `Exim configuration error for ${f.driver}:\n  ${f.message}`;
+    default: return f.message;
+  }
+}
+
+/** routers that insist on a transport (their init functions check it) */
+const NEED_TRANSPORT = new Set(['accept', 'dnslookup', 'ipliteral', 'manualroute']);
+const SYSLOG_FACILITIES = ['mail', 'user', 'news', 'uucp', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7', 'daemon'];
+
+interface Candidate { seq: number; fault: ConfigFault }
+
+export function loadEximConfig(file: string, text: string, opts: ParseOptions & { users?: UserDb }): EximConfig {
+  const ast = parseConfig(file, text, opts);
+  const main = new Map<string, SetOption>();
+  const drivers: DriverInstance[] = [];
+  const found: Candidate[] = [];
+  /** Exim reports the line it had just read: the last physical line of a logical line */
+  const lineFault = (l: LogicalLine, message: string): Candidate => {
+    const p = l.pieces[l.pieces.length - 1]!;
+    return { seq: l.seq ?? 0, fault: { message, form: 'line', file: p.file, line: p.line } };
+  };
+
+  for (const p of ast.problems) {
+    if (!p.fatal) continue;
+    const macro = /^macro "|^can't redefine|cannot be defined as a macro/.test(p.message);
+    const noLine = macro || /^there are two (routers|transports|authenticators) called/.test(p.message);
+    const message = RENAMED[p.message] ?? p.message.replace(/^("[^"]*") section has already been read$/, '$1 section is repeated in the configuration file');
+    found.push({ seq: p.seq ?? 0, fault: { message, form: noLine ? 'config' : 'line', ...(noLine ? {} : { file: p.file, line: p.line }), ...(macro ? { log: 'PANIC' } : {}) } });
+  }
+  // global rewrite rules
+  for (const l of ast.rewrite) {
+    const r = checkRewriteRule(l.text, true);
+    if ('error' in r) { found.push(lineFault(l, r.error)); break; }
+  }
+  const firstLine = text.split('\n', 1)[0]!;
+  if (firstLine.startsWith('\xef\xbb\xbf')) found.push({ seq: 0, fault: { message: 'found unexpected BOM (Byte Order Mark)', form: 'line', file, line: 1 } });
+
+  // main options, in reading order
+  const seenMain = new Set<string>();
+  for (const o of ast.main) {
+    const r = handleOptionLine(o.line.text, (n) => mainOptions[n], seenMain, 'main option "%s" unknown', {
+      users: opts.users, previousOf: (n) => main.get(n)?.value,
+    });
+    if ('error' in r) { found.push(lineFault(o.line, r.error)); break; }
+    main.set(r.line.name, { entry: r.entry, value: r.value, hide: r.line.hide });
+    // a uid given by name sets the matching group too, unless that is set
+    if (r.value.gid !== undefined && r.line.name.endsWith('_user')) {
+      const g = r.line.name.slice(0, -4) + 'group';
+      const ge = mainOptions[g];
+      if (ge && !main.has(g)) main.set(g, { entry: ge, value: { type: ge.type, value: r.value.gid }, hide: false });
+    }
+  }
+  // a numeric system_filter_user takes its group from the passwd entry of that uid
+  const sfu = main.get('system_filter_user')?.value.value;
+  if (typeof sfu === 'number' && !main.has('system_filter_group') && opts.users) {
+    const n = opts.users.userById(sfu);
+    const gid = n !== undefined ? opts.users.userByName(n)?.gid : undefined;
+    const ge = mainOptions.system_filter_group!;
+    if (gid !== undefined) main.set('system_filter_group', { entry: ge, value: { type: ge.type, value: gid }, hide: false });
+  }
+  // the longest retry interval is a day
+  const rim = main.get('retry_interval_max');
+  if (rim && typeof rim.value.value === 'number' && rim.value.value > 86400) rim.value = { ...rim.value, value: 86400 };
+
+  // driver instances: generic options, then the driver's own once driver= is known
+  for (const d of ast.drivers) {
+    const inst: DriverInstance = { kind: d.kind, name: d.name, options: new Map(), pos: d.pos };
+    drivers.push(inst);
+    const seen = new Set<string>();
+    for (const o of d.options) {
+      const r = handleOptionLine(o.line.text, (n) => findDriverOption(d.kind, inst.driver, n), seen, 'option "%s" unknown', {
+        users: opts.users, previousOf: (n) => inst.options.get(n)?.value,
+      });
+      if ('error' in r) {
+        let msg = r.error;
+        if (r.unknown && !inst.driver) msg += ' ("driver" must be specified before any private options)';
+        found.push(lineFault(o.line, msg));
+        break;
+      }
+      inst.options.set(r.line.name, { entry: r.entry, value: r.value, hide: r.line.hide });
+      if (r.line.name === 'driver') {
+        const name = String(r.value.value);
+        if (!driverNames(d.kind).includes(name)) {
+          found.push(lineFault(o.line, `${d.kind} ${d.name}: cannot find ${d.kind} driver "${name}"`));
+          break;
+        }
+        inst.driver = name;
+      }
+    }
+  }
+
+  found.sort((a, b) => a.seq - b.seq);
+  let error: ConfigFault | undefined = found[0]?.fault;
+  if (!error) error = afterMain(main, file) ?? afterDrivers(drivers);
+  return { file, ast, main, drivers, ...(error ? { error } : {}) };
+}
+
+/** readconf_main()'s checks once the main section is read */
+function afterMain(main: Map<string, SetOption>, _file: string): ConfigFault | undefined {
+  const v = (n: string) => main.get(n)?.value.value;
+  if (v('local_sender_retain') === true && v('local_from_check') !== false) {
+    return { form: 'plain', log: 'MAIN PANIC DIE', message: 'both local_from_check and local_sender_retain are set; this combination is not allowed' };
+  }
+  const lfp = v('log_file_path');
+  if (typeof lfp === 'string' && lfp && !lfp.includes('$')) {
+    for (const item of lfp.split(':')) {
+      if (item === '' || item === 'syslog') continue;
+      if (!item.includes('%s')) return { form: 'plain', log: 'MAIN PANIC DIE', message: `log_file_path "${item}" does not contain "%s"` };
+    }
+  }
+  const fac = v('syslog_facility');
+  if (typeof fac === 'string') {
+    const s = fac.length >= 4 && fac.slice(0, 4).toLowerCase() === 'log_' ? fac.slice(4) : fac;
+    if (!SYSLOG_FACILITIES.includes(s.toLowerCase())) return { form: 'config', message: `failed to interpret syslog_facility "${fac}"` };
+  }
+  const ert = v('errors_reply_to');
+  if (typeof ert === 'string' && !ert.includes('$') && !/@/.test(ert)) {
+    return { form: 'config', message: `errors_reply_to (${ert}) does not contain a domain` };
+  }
+  return undefined;
+}
+
+/** readconf_driver_init() and the drivers' init checks that need no I/O */
+function afterDrivers(drivers: DriverInstance[]): ConfigFault | undefined {
+  for (const kind of ['authenticator', 'router', 'transport'] as const) {
+    for (const d of drivers.filter((x) => x.kind === kind)) {
+      if (!d.driver) return { form: 'config', message: `no driver defined for ${kind} "${d.name}"` };
+      if (kind === 'router') {
+        if (NEED_TRANSPORT.has(d.driver) && !d.options.has('transport')) {
+          return { form: 'config', message: `${d.name} router:\n  a transport is required for this router` };
+        }
+        const self = d.options.get('self')?.value.value;
+        if (typeof self === 'string' && !/^(freeze|defer|fail|send|pass|reroute:.*)$/.test(self)) {
+          return { form: 'driver', driver: `${d.name} router`, message: `${self} is not valid for the self option` };
+        }
+        if (d.driver === 'redirect') {
+          if (!d.options.has('file') && !d.options.has('data')) {
+            return { form: 'driver', driver: `${d.name} router`, message: 'one of "file" or "data" must be specified' };
+          }
+          if (d.options.get('allow_filter')?.value.value === true && !d.options.has('user') && d.options.get('check_local_user')?.value.value !== true) {
+            return { form: 'driver', driver: `${d.name} router`, message: '"user" or "check_local_user" must be set with "allow_filter"' };
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
