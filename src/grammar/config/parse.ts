@@ -21,7 +21,11 @@ export interface OptionSetting {
 }
 
 export type NamedListKind = 'domain' | 'host' | 'address' | 'localpart';
-export interface NamedListDef { kind: NamedListKind; name: string; value: string; cache: boolean; hide: boolean; pos: Pos }
+export interface NamedListDef {
+  kind: NamedListKind; name: string; value: string; cache: boolean; hide: boolean; pos: Pos;
+  /** the logical line (value = its text from `line.text.length - value.length`) */
+  line?: LogicalLine;
+}
 
 export interface DriverDef { kind: 'router' | 'transport' | 'authenticator'; name: string; options: OptionSetting[]; pos: Pos }
 
@@ -108,7 +112,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
           if (ast.namedLists.some((x) => x.kind === LIST_KINDS[nl[2]!] && x.name === m[1])) {
             problem(at(l), `duplicate name "${m[1]}" for a named ${nl[2]}`);
           }
-          ast.namedLists.push({ kind: LIST_KINDS[nl[2]!]!, name: m[1]!, value: m[3]!, cache: !!nl[3], hide: !!nl[1], pos: at(l) });
+          ast.namedLists.push({ kind: LIST_KINDS[nl[2]!]!, name: m[1]!, value: m[3]!, cache: !!nl[3], hide: !!nl[1], pos: at(l), line: l });
           break;
         }
         const opt = optionLine(l, at);

@@ -1,0 +1,33 @@
+// Names after a verb that are neither a condition nor a modifier. Those that
+// Exim has only in builds with optional features (DMARC, DCC, Brightmail)
+// are warnings: Debian's exim4 refuses them, other builds may not.
+import type { Rule } from '../types.js';
+import { aclConditions } from '../../lang/acl/index.js';
+import { hint } from '../levenshtein.js';
+import { locIn } from '../source.js';
+
+/** ACL conditions/modifiers of Exim 4.96 that Debian's build leaves out, and the build option */
+export const OPTIONAL_CONDITIONS: Readonly<Record<string, string>> = {
+  dmarc_status: 'SUPPORT_DMARC', dcc: 'EXPERIMENTAL_DCC', bmi_optin: 'EXPERIMENTAL_BRIGHTMAIL',
+};
+
+export const rule: Rule = {
+  id: 'acl-unknown-condition',
+  severity: 'error',
+  doc: 'an unknown ACL condition or modifier',
+  check(ctx) {
+    for (const acl of ctx.model.acls) for (const p of acl.problems) {
+      if (p.kind !== 'condition') continue;
+      const name = p.name ?? '';
+      const opt = OPTIONAL_CONDITIONS[name];
+      if (opt) {
+        ctx.report(locIn(p.line, p.offset), `ACL condition "${name}" needs Exim built with ${opt} (Debian's exim4 is not)`,
+          { length: p.length, severity: 'warning' });
+        continue;
+      }
+      const shown = name || p.line.text.slice(p.offset, p.offset + 20);
+      ctx.report(locIn(p.line, p.offset), `unknown ACL condition/modifier "${shown}"${hint(name, aclConditions.keys())}`,
+        { length: p.length });
+    }
+  },
+};

@@ -1,0 +1,54 @@
+// Names from older Exim versions and their replacements. Exim 4.96 refuses the
+// removed options (unknown option) and variables (unknown variable name), so
+// those are errors; the message says what to write instead.
+import type { Rule } from '../types.js';
+import type { ErrorNode } from '../../lang/expand-api.js';
+import { locOf, type SourceText } from '../source.js';
+import { literalValue, nameLoc, renamedOption, renamedVariable, unknownVariableOf } from '../util.js';
+import { RENAMED_CONTROLS } from './acl-control.js';
+
+export const rule: Rule = {
+  id: 'deprecated-name',
+  severity: 'error',
+  doc: 'renamed or removed option, variable and control names, with their replacements',
+  check(ctx) {
+    const m = ctx.model;
+    for (const o of m.options) {
+      if (o.entry) continue;
+      const to = renamedOption(o.name);
+      if (to) {
+        ctx.report(nameLoc(o), `option ${o.setting.name} was replaced by ${to} (Exim 4.87); Exim 4.96 does not know it`,
+          { length: o.setting.name.length });
+      }
+    }
+    const vars = (src: SourceText) => {
+      // every renamed variable, not only the first error of the string
+      for (const r of src.text.matchAll(/\$\{?([a-z_][a-z0-9_]*)/g)) {
+        const to = renamedVariable(r[1]!);
+        if (!to) continue;
+        const e = m.expansion(src).find((n): n is ErrorNode => n.k === 'error');
+        // only when the parser reached it (or would, after an earlier error)
+        if (e && unknownVariableOf(e.message) !== r[1] && e.pos < r.index!) continue;
+        ctx.report(locOf(src, r.index!), `$${r[1]} was removed; use ${to}`, { length: r[0].length });
+      }
+    };
+    for (const o of m.options) {
+      if (!o.entry?.expanded) continue;
+      const v = m.optionValue(o.setting);
+      if (v && !('error' in v)) vars(v);
+    }
+    for (const acl of m.acls) for (const st of acl.statements) for (const c of st.conditions) {
+      if (!c.arg) continue;
+      vars(c.arg);
+      if (c.name === 'control') {
+        const v = literalValue(m, c.arg)?.trim() ?? '';
+        const word = /^[A-Za-z0-9_]*/.exec(v)![0];
+        const to = RENAMED_CONTROLS[word];
+        if (to) {
+          ctx.report(locOf(c.arg, Math.max(0, c.arg.text.indexOf(word))), `control ${word} was renamed ${to}`,
+            { length: word.length });
+        }
+      }
+    }
+  },
+};
