@@ -21,8 +21,7 @@ const exceptions: Record<string, string> = existsSync(exceptionsFile)
   ? JSON.parse(readFileSync(exceptionsFile, 'utf8'))
   : {};
 
-const toBytes = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
-const fromBytes = (s: string) => Buffer.from(s, 'latin1').toString('utf8');
+import { fromBytes, toBytes } from '../helpers/bytes.js';
 
 describe('expansion vectors recorded from exim 4.96', () => {
   it('has vectors to check', () => {

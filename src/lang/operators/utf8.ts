@@ -37,7 +37,8 @@ function utf8Clean(s: string): string {
         cp = (cp << 6) | (c & 0x3f);
         seq += s[i];
         if (--bytesLeft === 0) {
-          if (cp > 0x10ffff) complete = -1;
+          // Debian's 4.96 (as later Exims) also refuses UTF-16 surrogates
+          if (cp > 0x10ffff || (cp & 0x1ff800) === 0xd800) complete = -1;
           else { out += seq.slice(0, seqLen); seq = ''; }
         }
       }

@@ -27,8 +27,9 @@ export class ListReader {
     let sep = this.sep;
     while (isSpace(s[i]) && s.charCodeAt(i) !== sep) i++;
     if (sep <= 0) {
-      if (s[i] === '<' && (isPunct(s[i + 1]) || isCntrl(s[i + 1]))) {
-        sep = s.charCodeAt(i + 1);
+      // the string's terminating NUL counts as a control character: "<" alone is an empty list
+      if (s[i] === '<' && (isPunct(s[i + 1]) || isCntrl(s[i + 1]) || i + 1 >= s.length)) {
+        sep = i + 1 >= s.length ? 0 : s.charCodeAt(i + 1);
         i++;
         if (i < s.length) i++;
         while (isSpace(s[i]) && s.charCodeAt(i) !== sep) i++;

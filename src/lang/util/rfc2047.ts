@@ -61,10 +61,9 @@ function findMimeWord(s: string, from: number, lencheck: boolean): MimeWord | un
 
 /** Translate bytes from one charset to another; null when not possible (iconv failing). */
 export function translateCharset(bytes: string, from: string, to: string): string | null {
-  const f = from.replace(/\*.*$/, '');
+  const f = from.replace(/\*.*$/, '').toLowerCase();
   try {
-    const dec = new TextDecoder(f.toLowerCase(), { fatal: true });
-    const text = dec.decode(Buffer.from(bytes, 'latin1'));
+    const text = CP1252.test(f) ? decode1252(bytes) : new TextDecoder(f, { fatal: true }).decode(Buffer.from(bytes, 'latin1'));
     const t = to.toLowerCase().replace(/_/g, '-');
     if (t === 'utf-8' || t === 'utf8') return Buffer.from(text, 'utf8').toString('latin1');
     if (t === 'iso-8859-1' || t === 'latin1' || t === 'us-ascii' || t === 'ascii') {
@@ -83,8 +82,25 @@ export function translateCharset(bytes: string, from: string, to: string): strin
 }
 
 
+// Node's TextDecoder reads windows-1252 as ISO-8859-1 (0x80-0x9f as C1 controls); iconv does not
+const CP1252 = /^(windows-1252|cp1252|x-cp1252)$/;
+const CP1252_HIGH = '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd'
+  + '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+function decode1252(bytes: string): string {
+  let out = '';
+  for (const ch of bytes) {
+    const c = ch.charCodeAt(0);
+    const m = c >= 0x80 && c < 0xa0 ? CP1252_HIGH[c - 0x80]! : ch;
+    if (m === '\ufffd') throw new Error('undefined in windows-1252');
+    out += m;
+  }
+  return out;
+}
+
+/** iconv_open() would accept it ("" is the locale's own charset) */
 function knownCharset(cs: string): boolean {
-  try { new TextDecoder(cs.replace(/\*.*$/, '').toLowerCase()); return true; } catch { return false; }
+  if (cs === '') return true;
+  try { new TextDecoder(cs.toLowerCase()); return true; } catch { return false; }
 }
 
 /** Decode all encoded words; `target` is the charset to translate to (headers_charset). */

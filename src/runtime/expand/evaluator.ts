@@ -52,7 +52,10 @@ export class Evaluation implements Evaluator {
           break;
         case 'op': {
           if (n.suffixError !== undefined) throw new ExpandError(n.suffixError);
-          const arg = n.certVar !== undefined ? n.certVar : this.str(n.arg);
+          let arg = n.certVar !== undefined ? n.certVar : this.str(n.arg);
+          // operators see a C string: it ends at the first NUL
+          const nul = arg.indexOf('\0');
+          if (nul >= 0) arg = arg.slice(0, nul);
           const argTainted = this.tainted;
           this.taintSeen = false;
           out += n.entry.run(arg, n.suffix, this, n);
