@@ -340,7 +340,7 @@ export const variables: Record<string, VarEntry> = {
   warnmsg_recipients: { type: 'stringptr' },
 };
 
-const ACL_VAR = /^acl_[cm][^a-zA-Z]/;
+const ACL_VAR = /^acl_[cm](?![a-zA-Z])/;
 
 /** Names find_variable() accepts whatever their value: ACL, router, auth and regex variables. */
 export function isPatternVariable(name: string): boolean {

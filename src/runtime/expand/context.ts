@@ -138,7 +138,7 @@ export class ExpandContext {
 
   /** Was this variable's value tainted? Derived ones follow their source. */
   isTainted(name: string): boolean {
-    if (/^acl_[cm][^a-zA-Z]|^r_|^auth\d|^regex\d/.test(name)) return this.taintOverride.get(name) ?? false;
+    if (/^acl_[cm](?![a-zA-Z])|^r_|^auth\d|^regex\d/.test(name)) return this.taintOverride.get(name) ?? false;
     const o = this.taintOverride.get(name);
     if (o !== undefined) return o;
     if (name === 'sender_address_domain' || name === 'sender_address_local_part') return this.isTainted('sender_address');
@@ -235,7 +235,7 @@ export class ExpandContext {
 
   /** find_variable(): the value, or null for a name Exim does not know here */
   getVar(name: string): string | null {
-    if (/^acl_[cm][^a-zA-Z]/.test(name)) {
+    if (/^acl_[cm](?![a-zA-Z])/.test(name)) {
       const v = this.aclVars.get(name);
       return v ?? (this.config.strictAclVars ? null : '');
     }
