@@ -86,3 +86,8 @@ export function lowercaseMacro(model: LintModel, o: OptionUse): boolean {
   for (const acl of model.acls) for (const l of acl.def.lines) if (re.test(l.text)) return true;
   return false;
 }
+
+/** the option name as written, with any no_/not_ prefix */
+export function writtenName(o: OptionUse): string {
+  return /^(?:hide[ \t]+)?([A-Za-z0-9_]+)/.exec(o.setting.line.text)?.[1] ?? o.setting.name;
+}

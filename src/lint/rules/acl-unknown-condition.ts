@@ -2,7 +2,7 @@
 // Exim has only in builds with optional features (DMARC, DCC, Brightmail)
 // are warnings: Debian's exim4 refuses them, other builds may not.
 import type { Rule } from '../types.js';
-import { aclConditions } from '../../lang/acl/index.js';
+import { ACL_VERBS, aclConditions } from '../../lang/acl/index.js';
 import { hint } from '../levenshtein.js';
 import { locIn } from '../source.js';
 
@@ -26,7 +26,7 @@ export const rule: Rule = {
         continue;
       }
       const shown = name || p.line.text.slice(p.offset, p.offset + 20);
-      ctx.report(locIn(p.line, p.offset), `unknown ACL condition/modifier "${shown}"${hint(name, aclConditions.keys())}`,
+      ctx.report(locIn(p.line, p.offset), `unknown ACL condition/modifier "${shown}"${hint(name, [...aclConditions.keys(), ...ACL_VERBS])}`,
         { length: p.length });
     }
   },

@@ -2,9 +2,8 @@
 // removed options (unknown option) and variables (unknown variable name), so
 // those are errors; the message says what to write instead.
 import type { Rule } from '../types.js';
-import type { ErrorNode } from '../../lang/expand-api.js';
 import { locOf, type SourceText } from '../source.js';
-import { literalValue, nameLoc, renamedOption, renamedVariable, unknownVariableOf } from '../util.js';
+import { literalValue, nameLoc, renamedOption, renamedVariable, writtenName } from '../util.js';
 import { RENAMED_CONTROLS } from './acl-control.js';
 
 export const rule: Rule = {
@@ -17,8 +16,8 @@ export const rule: Rule = {
       if (o.entry) continue;
       const to = renamedOption(o.name);
       if (to) {
-        ctx.report(nameLoc(o), `option ${o.setting.name} was replaced by ${to} (Exim 4.87); Exim 4.96 does not know it`,
-          { length: o.setting.name.length });
+        ctx.report(nameLoc(o), `option ${writtenName(o)} was replaced by ${to} (Exim 4.87); Exim 4.96 does not know it`,
+          { length: writtenName(o).length });
       }
     }
     const vars = (src: SourceText) => {
@@ -26,9 +25,6 @@ export const rule: Rule = {
       for (const r of src.text.matchAll(/\$\{?([a-z_][a-z0-9_]*)/g)) {
         const to = renamedVariable(r[1]!);
         if (!to) continue;
-        const e = m.expansion(src).find((n): n is ErrorNode => n.k === 'error');
-        // only when the parser reached it (or would, after an earlier error)
-        if (e && unknownVariableOf(e.message) !== r[1] && e.pos < r.index!) continue;
         ctx.report(locOf(src, r.index!), `$${r[1]} was removed; use ${to}`, { length: r[0].length });
       }
     };

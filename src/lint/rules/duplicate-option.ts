@@ -2,7 +2,7 @@
 // except for the options that add up (router "condition", headers_add, ...).
 import type { Rule } from '../types.js';
 import type { OptionUse } from '../model.js';
-import { nameLoc } from '../util.js';
+import { nameLoc, writtenName } from '../util.js';
 
 export const rule: Rule = {
   id: 'duplicate-option',
@@ -16,8 +16,8 @@ export const rule: Rule = {
       const f = first.get(key);
       if (!f) { first.set(key, o); continue; }
       const p = f.setting.pos;
-      ctx.report(nameLoc(o), `"${o.setting.name}" option set for the second time (first set at ${p.file}:${p.line})`,
-        { length: o.setting.name.length });
+      ctx.report(nameLoc(o), `"${writtenName(o)}" option set for the second time (first set at ${p.file}:${p.line})`,
+        { length: writtenName(o).length });
     }
   },
 };

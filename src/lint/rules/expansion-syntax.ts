@@ -22,7 +22,14 @@ export function checkExpansion(ctx: RuleContext, src: SourceText, what: string):
     if (u.exim) return;
     extra = hint(u.name, u.kind === 'item' ? [...EXIM_ITEMS, ...EXIM_OPERATORS] : u.kind === 'operator' ? EXIM_OPERATORS : EXIM_CONDITIONS);
   }
-  ctx.report(locOf(src, Math.min(err.pos, src.text.length)), `${err.message} (in ${what})${extra}`);
+  // point at the name the message is about when there is one, else where the scan stopped
+  let at = Math.min(err.pos, src.text.length);
+  const named = u ? (u.kind === 'item' ? '${' + u.name : u.name) : v !== undefined ? '$' : undefined;
+  if (named) {
+    const k = src.text.lastIndexOf(named, at);
+    if (k >= 0) at = k;
+  }
+  ctx.report(locOf(src, at), `${err.message} (in ${what})${extra}`, { length: named && named !== '$' ? named.length : 1 });
 }
 
 export const rule: Rule = {

@@ -7,7 +7,7 @@ import { listItemsOf, valueOf } from '../util.js';
 import type { SourceText } from '../source.js';
 
 /** the problem with one host list item, or undefined */
-export function hostItemProblem(item: string): string | undefined {
+export function hostItemProblem(item: string): { message: string; warning?: boolean } | undefined {
   if (!item || /^[+/^@*]/.test(item) || item.includes(';') || item.includes('$')) return undefined;
   const mask = { offset: 0 };
   const type = ipType(item, true, mask);
@@ -15,15 +15,17 @@ export function hostItemProblem(item: string): string | undefined {
     if (mask.offset) {
       const bits = Number(item.slice(mask.offset + 1));
       const max = type === 4 ? 32 : 128;
-      if (bits > max) return `address mask /${bits} is out of range for an IPv${type} address (at most /${max}): ${item}`;
+      if (bits > max) return { message: `address mask /${bits} is out of range for an IPv${type} address (at most /${max}): ${item}` };
     }
     return undefined;
   }
   let t = 0;
   while (t < item.length && /[0-9.]/.test(item[t]!)) t++;
-  if (t === item.length || (item[t] === '/' && t !== 0)) return `malformed IPv4 address or address mask: ${item}`;
-  // an IPv6 address whose colons a colon-separated list has split
-  if (/^[0-9a-fA-F:]*::?[0-9a-fA-F:]*\/?\d*$/.test(item) && item.includes(':')) return `malformed IPv6 address or address mask: ${item}`;
+  if (t === item.length || (item[t] === '/' && t !== 0)) return { message: `malformed IPv4 address or address mask: ${item}` };
+  // an IPv6 address whose colons a colon-separated list has split: Exim takes it for a host name that never matches
+  if (item.includes(':') && /^[0-9a-fA-F:.]+(\/\d+)?$/.test(item)) {
+    return { message: `"${item}" is no IP address (and never matches as a host name): in a colon-separated list write each ":" of an IPv6 address as "::", or start the list with "<;"`, warning: true };
+  }
   return undefined;
 }
 
@@ -34,7 +36,7 @@ function checkList(ctx: RuleContext, src: SourceText, what: string): void {
     if (t.startsWith('!')) { skip = 1; while (t[skip] === ' ' || t[skip] === '\t') skip++; }
     t = t.slice(skip);
     const p = hostItemProblem(t);
-    if (p) ctx.report({ ...item.loc, col: item.loc.col + skip }, `${p} (in ${what})`, { length: t.length });
+    if (p) ctx.report({ ...item.loc, col: item.loc.col + skip }, `${p.message} (in ${what})`, { length: t.length, ...(p.warning ? { severity: 'warning' as const } : {}) });
   }
 }
 

@@ -1,7 +1,7 @@
 // Macro names must start with an upper-case letter: a lowercase "name = value"
 // is read as an option, and ".ifdef lowercase" is never true.
 import type { Rule } from '../types.js';
-import { lowercaseMacro, nameLoc } from '../util.js';
+import { lowercaseMacro, nameLoc, writtenName } from '../util.js';
 
 export const rule: Rule = {
   id: 'macro-name',
@@ -12,8 +12,8 @@ export const rule: Rule = {
     for (const o of m.options) {
       if (!lowercaseMacro(m, o)) continue;
       ctx.report(nameLoc(o),
-        `"${o.setting.name}" is not an option, and macro names must start with an upper-case letter (${o.setting.name.toUpperCase()})`,
-        { length: o.setting.name.length });
+        `"${writtenName(o)}" is not an option, and macro names must start with an upper-case letter (${writtenName(o).toUpperCase()})`,
+        { length: writtenName(o).length });
     }
     for (const [file, text] of m.files) {
       const lines = text.split('\n');

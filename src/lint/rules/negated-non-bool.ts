@@ -1,7 +1,7 @@
 // no_/not_ in front of an option that is not a boolean.
 import type { Rule } from '../types.js';
 import { isBoolOption } from '../model.js';
-import { nameLoc } from '../util.js';
+import { nameLoc, writtenName } from '../util.js';
 
 export const rule: Rule = {
   id: 'negated-non-bool',
@@ -11,7 +11,7 @@ export const rule: Rule = {
     for (const o of ctx.model.options) {
       if (!o.entry || !o.negated || isBoolOption(o.entry)) continue;
       ctx.report(nameLoc(o), `negation prefix applied to a non-boolean option (${o.name} is ${o.entry.spec ?? o.entry.type})`,
-        { length: o.setting.name.length });
+        { length: writtenName(o).length });
     }
   },
 };

@@ -5,7 +5,7 @@ import { routerGenericOptions } from '../../lang/options/router-generic-table.js
 import { transportGenericOptions } from '../../lang/options/transport-generic-table.js';
 import { authGenericOptions } from '../../lang/options/auth-generic-table.js';
 import { hint } from '../levenshtein.js';
-import { lowercaseMacro, nameLoc, renamedOption } from '../util.js';
+import { lowercaseMacro, nameLoc, renamedOption, writtenName } from '../util.js';
 
 const GENERIC = { router: routerGenericOptions, transport: transportGenericOptions, authenticator: authGenericOptions };
 
@@ -17,7 +17,7 @@ export const rule: Rule = {
     for (const o of ctx.model.options) {
       if (o.entry || o.scope === 'local_scan') continue;
       if (renamedOption(o.name) || lowercaseMacro(ctx.model, o)) continue;
-      const written = o.setting.name;
+      const written = writtenName(o);
       if (o.scope === 'main') {
         ctx.report(nameLoc(o), `unknown option ${written}${hint(o.name, Object.keys(mainOptions))}`, { length: written.length });
         continue;
@@ -40,8 +40,8 @@ export const rule: Rule = {
       for (const o of ctx.model.options) {
         if (o.driver !== d || !o.entry || Object.hasOwn(GENERIC[d.kind], o.name)) continue;
         if (d.options.indexOf(o.setting) < at) {
-          ctx.report(nameLoc(o), `option "${o.setting.name}" unknown ("driver" must be specified before any private options)`,
-            { length: o.setting.name.length });
+          ctx.report(nameLoc(o), `option "${writtenName(o)}" unknown ("driver" must be specified before any private options)`,
+            { length: writtenName(o).length });
         }
       }
     }
