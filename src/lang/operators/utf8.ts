@@ -91,6 +91,11 @@ function domainToAlabel(s: string): string {
     if (ch === '.' || ch === '-' || /[\p{L}\p{M}\p{Nd}]/u.test(ch)) continue;
     throw new ExpandError('string contains a disallowed character');
   }
+  for (const label of mapped.split('.')) {
+    if (!/[^\x00-\x7f]/.test(label)) continue;
+    if (label.startsWith('-') || label.endsWith('-')) throw new ExpandError('string start/ends with forbidden hyphen');
+    if (label.slice(2, 4) === '--') throw new ExpandError('string contains forbidden two hyphens pattern');
+  }
   const a = domainToASCII(mapped);
   if (!a) throw new ExpandError('string contains a disallowed character');
   return a;

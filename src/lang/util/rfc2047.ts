@@ -6,7 +6,8 @@ import { b64decode } from './base64.js';
 export function quote2047(s: string, charset = 'iso-8859-1', fold = false): string {
   const head = `=?${charset}?Q?`;
   let g = head;
-  let l = 0;
+  // the first chunk's length is counted without its header, later ones with it
+  let l = head.length;
   let coded = false;
   let firstByte = false;
   for (let i = 0; i < s.length; i++) {
@@ -63,7 +64,7 @@ function findMimeWord(s: string, from: number, lencheck: boolean): MimeWord | un
 export function translateCharset(bytes: string, from: string, to: string): string | null {
   const f = from.replace(/\*.*$/, '').toLowerCase();
   try {
-    const text = CP1252.test(f) ? decode1252(bytes) : new TextDecoder(f, { fatal: true }).decode(Buffer.from(bytes, 'latin1'));
+    const text = CP1252.test(f) ? decode1252(bytes) : new TextDecoder(utf16Label(f, bytes), { fatal: true }).decode(Buffer.from(bytes, 'latin1'));
     const t = to.toLowerCase().replace(/_/g, '-');
     if (t === 'utf-8' || t === 'utf8') return Buffer.from(text, 'utf8').toString('latin1');
     if (t === 'iso-8859-1' || t === 'latin1' || t === 'us-ascii' || t === 'ascii') {
@@ -95,6 +96,12 @@ function decode1252(bytes: string): string {
     out += m;
   }
   return out;
+}
+
+/** iconv reads plain UTF-16 by its byte-order mark, big-endian without one */
+function utf16Label(f: string, bytes: string): string {
+  if (f !== 'utf-16' && f !== 'utf16') return f;
+  return bytes.startsWith('\xff\xfe') ? 'utf-16le' : 'utf-16be';
 }
 
 /** iconv_open() would accept it ("" is the locale's own charset) */
