@@ -55,7 +55,15 @@ export interface ItemNode extends Span {
  * pass, so an error is reported only when the scan reaches it: anything
  * before it is evaluated first and may fail first.
  */
-export interface ErrorNode { k: 'error'; message: string; curly: boolean; /** where the scan stopped */ pos: number }
+export interface ErrorNode {
+  k: 'error';
+  message: string;
+  curly: boolean;
+  /** where the scan stopped */
+  pos: number;
+  /** see ParseError.before */
+  before?: (ev: Evaluator, message: string) => string;
+}
 
 /** A parsed condition of ${if}, and/or, forall, ... */
 export interface CondNode extends Span {
@@ -91,6 +99,15 @@ export class ExpandError extends Error {
 export class ParseError extends Error {
   /** Exim's EXPAND_FAILED_CURLY: message replaced by a generic one if empty */
   curly: boolean;
+  /**
+   * What Exim evaluates before its scan reaches the error (a condition, the
+   * arguments read so far): run first, so their run-time errors win. It may
+   * also pick a different message when Exim's depends on a value. Set by the
+   * items and conditions that know; `message` is the final static text.
+   */
+  before?: (ev: Evaluator, message: string) => string;
+  /** the other message of process_yesno() when the "no" side is taken */
+  whenNo?: string;
   constructor(message: string, curly = false) {
     super(message);
     this.curly = curly;

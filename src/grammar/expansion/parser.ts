@@ -77,7 +77,7 @@ export class Parser implements ExpandParser {
       if (this.malformedHeader) message = 'missing or misplaced { or } - could be header name not terminated by colon';
       else if (!message) message = 'missing or misplaced { or }';
     }
-    return { k: 'error', message, curly: e.curly, pos: this.pos };
+    return { k: 'error', message, curly: e.curly, pos: this.pos, before: e.before };
   }
 
   parseBraced(honourDollar = true): Expr {
@@ -301,7 +301,14 @@ export class Parser implements ExpandParser {
       yn.fail = true;
     }
     this.skipWs();
-    if (this.src[this.pos++] !== '}') curly(yn.fail ? "did not close with '}' after forcedfail" : "did not close with '}'", this.pos - 1);
+    if (this.src[this.pos++] !== '}') {
+      // which text Exim gives depends on whether the "no" side is wanted
+      const at = this.pos - 1;
+      const text = (where: string) => `curly-bracket problem in conditional yes/no parsing: ${where}\n remaining string is '${this.src.slice(at)}'`;
+      const e = new ParseError(text("did not close with '}'"), true);
+      if (yn.fail) e.whenNo = text("did not close with '}' after forcedfail");
+      throw e;
+    }
     return yn;
   }
 

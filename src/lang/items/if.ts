@@ -1,4 +1,4 @@
-import type { ItemEntry } from '../expand-api.js';
+import { ParseError, type ItemEntry } from '../expand-api.js';
 
 /** ${if condition {yes}{no}} */
 export const ifItem: ItemEntry = {
@@ -7,8 +7,17 @@ export const ifItem: ItemEntry = {
   parse(p) {
     p.skipWs();
     const cond = p.parseCondition();
-    const yn = p.readYesNo('if');
-    return { args: [], data: { cond, yn } };
+    try {
+      const yn = p.readYesNo('if');
+      return { args: [], data: { cond, yn } };
+    } catch (e) {
+      // Exim evaluates the condition before it reads the yes/no strings
+      if (e instanceof ParseError && !e.before) {
+        const whenNo = e.whenNo;
+        e.before = (ev, message) => (ev.cond(cond) || whenNo === undefined ? message : whenNo);
+      }
+      throw e;
+    }
   },
   run(node, ev) {
     const { cond, yn } = node.data;

@@ -95,14 +95,15 @@ class Arith {
     const c = this.skip();
     if (c !== undefined && c >= '0' && c <= '9') {
       // scanf("%lli") swallows a "0x" that has no hex digits after it
+      let n: bigint;
       if (!this.decimal && c === '0' && /^[xX]$/.test(this.s[this.i + 1] ?? '') && !/^[0-9a-fA-F]$/.test(this.s[this.i + 2] ?? '')) {
+        n = 0n;
         this.i += 2;
-        this.skip();
-        return 0n;
+      } else {
+        const r = strtoll(this.s, this.i, this.decimal ? 10 : 0);
+        n = r.value;
+        this.i = r.end;
       }
-      const r = strtoll(this.s, this.i, this.decimal ? 10 : 0);
-      let n = r.value;
-      this.i = r.end;
       const mult = ({ k: 1024n, m: 1048576n, g: 1073741824n } as Record<string, bigint>)[(this.s[this.i] ?? '').toLowerCase()];
       if (mult) { n = wrap(n * mult); this.i++; }
       this.skip();

@@ -69,7 +69,7 @@ export class Evaluation implements Evaluator {
           break;
         }
         case 'error':
-          throw new ExpandError(n.message);
+          throw new ExpandError(n.before ? n.before(this, n.message) : n.message);
       }
     }
     this.tainted = t;
