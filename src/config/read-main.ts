@@ -2,6 +2,8 @@
 // main options, named lists). The full parser and linter grow from here.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { readAcl, readName as readAclName, type AclLine } from '../grammar/config/acl.js';
+import type { AclDefinition } from '../lang/acl/types.js';
 import { emptyConfig, type ExpandConfig, type NamedListKind } from '../runtime/expand/context.js';
 
 export interface Macro { name: string; value: string; }
@@ -14,6 +16,11 @@ export interface LoadedConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** Exim's LOG_CONFIG_IN prefix: where in the configuration the problem is */
+function configLineError(file: string, line: number, message: string): string {
+  return `Exim configuration error in line ${line} of ${file}:\n  ${message}`;
+}
 
 const LIST_KINDS: Record<string, NamedListKind> = {
   domainlist: 'domain', hostlist: 'host', addresslist: 'address', localpartlist: 'localpart',
@@ -52,6 +59,7 @@ export function loadConfig(file: string, cmdMacros: Macro[] = []): LoadedConfig 
   readInto(file, 0);
   let section = 'main';
   let currentAcl: string | undefined;
+  const aclLines = new Map<string, { line: number; lines: AclLine[] }>();
   const cond: boolean[] = [];
   let i = 0;
   const next = (): string | undefined => {
@@ -133,12 +141,30 @@ export function loadConfig(file: string, cmdMacros: Macro[] = []): LoadedConfig 
         if (name === 'strict_acl_vars') expand.strictAclVars = opt[2] === undefined || /^(true|yes)$/i.test(opt[2]);
       }
     } else if (section === 'acls') {
-      const head = /^([A-Za-z0-9_]+):\s*$/.exec(l);
-      if (head) { currentAcl = head[1]!; acls.set(currentAcl, ''); continue; }
-      if (currentAcl) acls.set(currentAcl, acls.get(currentAcl) + l + '\n');
+      // readconf_acl(): "name:" starts an ACL (anything after the colon is ignored)
+      const head = readAclName(l, 0);
+      if (l[head.pos] === ':') {
+        if (!head.name) throw new ConfigError(configLineError(file, i, 'missing or malformed ACL name'));
+        if (aclLines.has(head.name)) throw new ConfigError(configLineError(file, i, `there are two ACLs called "${head.name}"`));
+        currentAcl = head.name;
+        acls.set(currentAcl, '');
+        aclLines.set(currentAcl, { line: i, lines: [] });
+        continue;
+      }
+      if (!currentAcl) throw new ConfigError(configLineError(file, i, 'missing or malformed ACL name'));
+      acls.set(currentAcl, acls.get(currentAcl) + l + '\n');
+      aclLines.get(currentAcl)!.lines.push({ text: l, line: i });
     }
   }
   if (cond.length) throw new ConfigError('missing .endif');
+  // acl_read() on each body, as Exim does while reading the configuration
+  const parsed = new Map<string, AclDefinition>();
+  for (const [name, body] of aclLines) {
+    const r = readAcl(body.lines, file);
+    if (!r.ok) throw new ConfigError(configLineError(file, r.line, `error in ACL: ${r.error}`));
+    parsed.set(name, { name, statements: r.statements, file, line: body.line });
+  }
+  expand.acls = parsed;
   return { expand, macros, acls };
 }
 

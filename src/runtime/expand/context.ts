@@ -14,6 +14,9 @@ import {
   findHeader, FH_EXISTS_ONLY, FH_WANT_LIST, FH_WANT_RAW, HTYPE, headerKind, type HeaderLine,
 } from '../message/headers.js';
 import type { ReceivedMessage } from '../message/receive.js';
+import type { AclDefinition } from '../../lang/acl/types.js';
+import type { RunAcl } from '../../lang/conditions/acl.js';
+import { AclEngine, runAclHook } from '../acl/engine.js';
 
 /** A header as name and raw value (the part after the colon, folding kept). */
 export interface Header {
@@ -38,6 +41,8 @@ export interface ExpandConfig {
   strictAclVars: boolean;
   /** file name for $config_file */
   configFile: string;
+  /** the ACLs of "begin acl", parsed (for ${acl}, the acl condition and the ACL engine) */
+  acls?: ReadonlyMap<string, AclDefinition>;
 }
 
 export function emptyConfig(): ExpandConfig {
@@ -118,6 +123,16 @@ export class ExpandContext {
   now: () => Date = realNow;
   /** process id for $pid (replaceable for replays) */
   pid = process.pid;
+
+  /** the ACL engine of this session: created on first use from config.acls */
+  private _aclEngine?: AclEngine;
+  get aclEngine(): AclEngine {
+    return this._aclEngine ??= new AclEngine(this, this.config.acls ?? new Map());
+  }
+  set aclEngine(e: AclEngine) { this._aclEngine = e; }
+
+  /** ${acl{name}{args}} and the acl condition: Exim's eval_acl() (a bound function, callable detached) */
+  readonly runAcl: RunAcl = (name, args) => runAclHook(this.aclEngine, name, args);
 
   constructor(readonly config: ExpandConfig = emptyConfig()) {}
 

@@ -1,0 +1,483 @@
+// The ACL engine: Exim's acl_check_internal(), acl_check_condition(),
+// acl_check_wargs() and acl_eval(). Verbs, conditions in order with
+// short-circuit, message/log_message, endpass, nested ACLs, implicit deny.
+// One engine per session context: it keeps the nesting level, the place the
+// ACL runs from, and the session record (headers, logs, controls, ...).
+import { readFileSync } from 'node:fs';
+import {
+  ACL_WHERE_NAMES, isMessageAcl,
+  type AclDefinition, type AclEnv, type AclHeaderAdd, type AclLogTarget, type AclRc, type AclResult,
+  type AclStatement, type AclVerb, type AclWhere,
+} from '../../lang/acl/index.js';
+import { ExpandError } from '../../lang/expand-api.js';
+import type { AclResult as ExpandAclResult } from '../../lang/conditions/acl.js';
+import { aclTextLines, readAcl } from '../../grammar/config/acl.js';
+import { compile } from '../expand/expand.js';
+import { Evaluation } from '../expand/evaluator.js';
+import type { ExpandContext } from '../expand/context.js';
+import { drive, wait, type Co } from './co.js';
+import { addHeaderLines } from './headers.js';
+import { strerror } from './strerror.js';
+import { dequote } from './dequote.js';
+
+/** Everything ACLs did to the session and message, for the caller to act on. */
+export interface AclSessionRecord {
+  addedHeaders: AclHeaderAdd[];
+  /** remove_header lists, in order */
+  removedHeaders: string[];
+  logs: { targets: AclLogTarget[]; text: string }[];
+  controls: { name: string; option: string }[];
+  delays: number[];
+  queueName?: string;
+  logRejectTarget: AclLogTarget[];
+}
+
+export interface AclEngineOptions {
+  /** wait for a delay modifier (default: block for that many seconds, as Exim does) */
+  sleep?: (seconds: number) => void | Promise<void>;
+  /** called for each log line as it is written */
+  onLog?: (targets: AclLogTarget[], text: string) => void;
+  /** read an ACL file (acl = /path); default readFileSync as bytes */
+  readFile?: (path: string) => string;
+}
+
+/** Exim's acl_level limit */
+const MAX_LEVEL = 20;
+const ASYNC_IN_SYNC = 'asynchronous lookup used in a synchronous expansion';
+
+/** msgcond[]: for which results each verb uses message/log_message */
+const MSGCOND: Record<AclVerb, readonly AclRc[]> = {
+  accept: ['OK', 'FAIL', 'FAIL_DROP'],
+  defer: ['OK'],
+  deny: ['OK'],
+  discard: ['OK', 'FAIL', 'FAIL_DROP'],
+  drop: ['OK'],
+  require: ['FAIL', 'FAIL_DROP'],
+  warn: ['OK'],
+};
+
+/** *user_msgptr / *log_msgptr, shared by an ACL and the ACLs it calls */
+class Messages {
+  user: string | undefined;
+  private _log: string | undefined;
+  /** the log message is the user message itself (Exim compares the pointers) */
+  logIsUser = false;
+  get log(): string | undefined { return this._log; }
+  set log(v: string | undefined) { this._log = v; this.logIsUser = false; }
+  clear(): void { this.user = undefined; this.log = undefined; }
+}
+
+type Expanded = { ok: true; value: string; tainted: boolean } | { ok: false; error: ExpandError };
+
+export class AclEngine {
+  /** where the current top-level check runs (acl_where); UNKNOWN for -be and ${acl} outside a session */
+  where: AclWhere = 'UNKNOWN';
+  /** acl_level */
+  level = 0;
+  readonly session: AclSessionRecord = {
+    addedHeaders: [], removedHeaders: [], logs: [], controls: [], delays: [], logRejectTarget: ['main', 'reject'],
+  };
+  /** warnings already logged for this message (acl_warn_logged) */
+  private warnLogged = new Set<string>();
+  /** ACLs read from files, by path (Exim keeps them in the ACL tree) */
+  private fileAcls = new Map<string, AclStatement[]>();
+
+  constructor(
+    readonly ctx: ExpandContext,
+    readonly acls: ReadonlyMap<string, AclDefinition>,
+    readonly options: AclEngineOptions = {},
+  ) {}
+
+  /**
+   * eval_acl() + acl_eval(): ${acl{name}{args}} and ${if acl{{name}{args}}}.
+   * `name` is not expanded again; args become $acl_arg1.. for the call.
+   */
+  evalAcl(name: string, args: string[], opts: { tainted?: boolean; argsTainted?: boolean[] } = {}): AclResult | Promise<AclResult> {
+    return drive(this.evalCo(name, args, opts));
+  }
+
+  /** acl_check(): run an ACL option's value at the top level from `where` (expanded first). */
+  check(where: AclWhere, acl: string | undefined): AclResult | Promise<AclResult> {
+    return drive(this.checkCo(where, acl));
+  }
+
+  private *checkCo(where: AclWhere, acl: string | undefined): Co<AclResult> {
+    const msgs = new Messages();
+    this.session.logRejectTarget = ['main', 'reject'];
+    const savedWhere = this.where;
+    this.where = where;
+    this.level = 0;
+    try {
+      const rc = yield* this.internal(where, acl, false, msgs);
+      return result(rc, msgs);
+    } finally {
+      this.level = 0;
+      this.where = savedWhere;
+    }
+  }
+
+  private *evalCo(name: string, args: string[], opts: { tainted?: boolean; argsTainted?: boolean[] }): Co<AclResult> {
+    const restore = this.setArgs(args.slice(0, 9), opts.argsTainted ?? []);
+    const msgs = new Messages();
+    this.session.logRejectTarget = ['main', 'reject'];
+    this.level++;
+    try {
+      const rc = yield* this.internal(this.where, name, !!opts.tainted, msgs);
+      return result(rc, msgs);
+    } finally {
+      this.level--;
+      restore();
+    }
+  }
+
+  /** place $acl_arg1..9 and $acl_narg; returns the function that puts the old ones back */
+  private setArgs(args: string[], tainted: boolean[]): () => void {
+    const names = ['acl_narg', ...Array.from({ length: 9 }, (_, i) => `acl_arg${i + 1}`)];
+    const saved = names.map((n) => [n, this.ctx.values.get(n), this.ctx.taintOverride.get(n)] as const);
+    this.ctx.set('acl_narg', String(args.length));
+    for (let i = 0; i < 9; i++) {
+      const n = `acl_arg${i + 1}`;
+      if (i < args.length) this.ctx.set(n, args[i]!, !!tainted[i]);
+      else this.ctx.unset(n);
+    }
+    return () => {
+      for (const [n, v, t] of saved) {
+        if (v === undefined) this.ctx.unset(n);
+        else this.ctx.set(n, v, t);
+      }
+    };
+  }
+
+  /** expand_string() as the engine needs it: sync while possible, then waiting */
+  private *expand(s: string): Co<Expanded> {
+    const ast = compile(s).ast;
+    let ev = new Evaluation(this.ctx);
+    try {
+      const value = ev.evaluateSync(ast);
+      return { ok: true, value, tainted: ev.tainted };
+    } catch (e) {
+      if (!(e instanceof ExpandError)) throw e;
+      if (e.message !== ASYNC_IN_SYNC) return { ok: false, error: e };
+    }
+    ev = new Evaluation(this.ctx);
+    try {
+      const value = (yield ev.evaluateAsync(ast)) as string;
+      return { ok: true, value, tainted: ev.tainted };
+    } catch (e) {
+      if (e instanceof ExpandError) return { ok: false, error: e };
+      throw e;
+    }
+  }
+
+  private log(targets: AclLogTarget[], text: string): void {
+    this.session.logs.push({ targets, text });
+    this.options.onLog?.(targets, text);
+  }
+
+  /** acl_check_internal() */
+  private *internal(where: AclWhere, s: string | undefined, tainted: boolean, msgs: Messages): Co<AclRc> {
+    if (this.level > MAX_LEVEL) {
+      msgs.log = 'ACL nested too deep: possible loop';
+      return 'ERROR';
+    }
+    if (s === undefined) return 'FAIL';
+    let ss = s;
+    if (this.level === 0) {
+      const r = yield* this.expand(s);
+      if (!r.ok) {
+        if (r.error.forced) return 'OK';
+        msgs.log = `failed to expand ACL string "${s}": ${r.error.message}`;
+        return 'ERROR';
+      }
+      ss = r.value;
+      tainted = r.tainted;
+    }
+    ss = ss.replace(/^[ \t\n\v\f\r]+/, '');
+    if (tainted) {
+      this.log(['main', 'panic'], `attempt to use tainted ACL text "${ss}"`);
+      msgs.log = 'internal configuration error';
+      return 'ERROR';
+    }
+
+    let statements: AclStatement[] | undefined;
+    let aclName = 'inline ACL';
+    let fromFile = false;
+    if (!ss.includes(' ')) {
+      const named = this.acls.get(ss) ?? undefined;
+      const cached = this.fileAcls.get(ss);
+      if (named || cached) {
+        statements = named ? named.statements : cached!;
+        if (statements.length === 0) return 'FAIL';
+        aclName = `ACL "${ss}"`;
+      } else if (ss.startsWith('/')) {
+        let text: string;
+        try {
+          text = (this.options.readFile ?? ((p: string) => readFileSync(p, 'latin1')))(ss);
+        } catch (e) {
+          const what = (e as { code?: string }).code === 'EISDIR' ? 'read' : 'open';
+          msgs.log = `failed to ${what} ACL file "${ss}": ${strerror(e)}`;
+          return 'ERROR';
+        }
+        ss = text;
+        fromFile = true;
+        aclName = `ACL "${s}"`;
+      }
+    }
+    if (!statements) {
+      const r = readAcl(aclTextLines(ss), fromFile ? s : '');
+      if (!r.ok) {
+        msgs.log = r.error;
+        return 'ERROR';
+      }
+      statements = r.statements;
+      if (fromFile) this.fileAcls.set(s, statements);
+    }
+    void aclName;
+
+    const quitCheck = this.level === 0 && (where === 'QUIT' || where === 'NOTQUIT');
+    for (const stmt of statements) {
+      msgs.clear();
+      const epp = { seen: false };
+      const cond = yield* this.conditions(stmt, where, epp, msgs);
+      switch (cond) {
+        case 'DEFER':
+          if (stmt.verb !== 'warn') return 'DEFER';
+          break;
+        case 'ERROR':
+          return 'ERROR';
+        default:
+          break;
+      }
+      const badQuit = (): AclRc => {
+        msgs.log = `QUIT or not-QUIT toplevel ACL may not fail ('${stmt.verb}' verb used incorrectly)`;
+        return 'ERROR';
+      };
+      switch (stmt.verb) {
+        case 'accept':
+          if (cond === 'OK' || cond === 'DISCARD') return cond;
+          if (epp.seen) return cond;
+          break;
+        case 'defer':
+          if (cond === 'OK') return quitCheck ? badQuit() : 'DEFER';
+          break;
+        case 'deny':
+          if (cond === 'OK') return quitCheck ? badQuit() : 'FAIL';
+          break;
+        case 'discard':
+          if (cond === 'OK' || cond === 'DISCARD') return quitCheck ? badQuit() : 'DISCARD';
+          if (epp.seen) return cond;
+          break;
+        case 'drop':
+          if (cond === 'OK') return quitCheck ? badQuit() : 'FAIL_DROP';
+          break;
+        case 'require':
+          if (cond !== 'OK') return quitCheck ? badQuit() : cond;
+          break;
+        case 'warn':
+          if (cond === 'OK') this.warn(where, msgs);
+          else if (cond === 'DEFER') {
+            this.log(['main'], `${this.hostAndIdent()} Warning: ACL "warn" statement skipped: condition test deferred${msgs.log !== undefined ? ': ' + msgs.log : ''}`);
+          }
+          msgs.clear();
+          break;
+      }
+    }
+    return 'FAIL';
+  }
+
+  /** acl_check_condition(): the conditions and modifiers of one statement */
+  private *conditions(stmt: AclStatement, where: AclWhere, epp: { seen: boolean }, msgs: Messages): Co<AclRc> {
+    let userMessage: string | undefined;
+    let logMessage: string | undefined;
+    let rc: AclRc = 'OK';
+    const verb = stmt.verb;
+    for (const cb of stmt.conditions) {
+      const e = cb.entry;
+      if (e.engine === 'message') { userMessage = cb.arg; continue; }
+      if (e.engine === 'log_message') { logMessage = cb.arg; continue; }
+      if (e.engine === 'endpass') { epp.seen = true; continue; }
+      let arg = cb.arg;
+      let argTainted = false;
+      if (e.expandAtTop) {
+        const r = yield* this.expand(cb.arg);
+        if (!r.ok) {
+          if (r.error.forced) continue;
+          msgs.log = `failed to expand ACL string "${cb.arg}": ${r.error.message}`;
+          return r.error.defer ? 'DEFER' : 'ERROR';
+        }
+        arg = r.value;
+        argTainted = r.tainted;
+      }
+      if (e.forbiddenIn.has(where)) {
+        msgs.log = `cannot ${e.kind === 'modifier' ? 'use' : 'test'} ${e.name} condition in ${ACL_WHERE_NAMES[where]} ACL`;
+        return 'ERROR';
+      }
+      rc = yield* wait(e.run(arg, this.env(where, verb, msgs, argTainted), cb));
+      if (e.name === 'acl' && rc === 'DISCARD' && verb !== 'accept' && verb !== 'discard') {
+        msgs.log = `nested ACL returned "discard" for "${verb}" command (only allowed with "accept" or "discard")`;
+        return 'ERROR';
+      }
+      if (e.kind === 'condition' && cb.negated) {
+        if (rc === 'OK') rc = 'FAIL';
+        else if (rc === 'FAIL' || rc === 'FAIL_DROP') rc = 'OK';
+      }
+      if (rc !== 'OK') break;
+    }
+
+    if (epp.seen && rc === 'OK') userMessage = undefined;
+    if (MSGCOND[verb].includes(rc)) {
+      const oldUser = msgs.user;
+      const oldLog = msgs.log ?? oldUser;
+      // warn, and accepting verbs that accept, use only their own messages
+      if (verb === 'warn' || (rc === 'OK' && (verb === 'accept' || verb === 'discard'))) msgs.clear();
+      if (userMessage !== undefined) {
+        this.setVerifyMessage(oldUser);
+        const r = yield* this.expand(userMessage);
+        if (!r.ok) {
+          if (!r.error.forced) this.log(['main', 'panic'], `failed to expand ACL message "${userMessage}": ${r.error.message}`);
+        } else if (r.value !== '') msgs.user = r.value;
+      }
+      if (logMessage !== undefined) {
+        this.setVerifyMessage(oldLog);
+        const r = yield* this.expand(logMessage);
+        if (!r.ok) {
+          if (!r.error.forced) this.log(['main', 'panic'], `failed to expand ACL message "${logMessage}": ${r.error.message}`);
+        } else if (r.value !== '') {
+          msgs.log = msgs.log === undefined ? r.value : `${r.value}: ${msgs.log}`;
+        }
+      }
+      if (msgs.log === undefined && msgs.user !== undefined) {
+        msgs.log = msgs.user;
+        msgs.logIsUser = true;
+      }
+    }
+    this.setVerifyMessage(undefined);
+    return rc;
+  }
+
+  private setVerifyMessage(v: string | undefined): void {
+    if (v === undefined) this.ctx.unset('acl_verify_message');
+    else this.ctx.set('acl_verify_message', v);
+  }
+
+  /** acl_check_wargs(): "acl = name arg1 arg2 ..." */
+  private *wargs(where: AclWhere, s: string, msgs: Messages): Co<AclRc> {
+    const bad = (tmp: string, error: ExpandError): AclRc => {
+      if (error.forced) return 'ERROR';
+      msgs.log = `failed to expand ACL string "${tmp}": ${error.message}`;
+      return error.defer ? 'DEFER' : 'ERROR';
+    };
+    let d = dequote(s, 0);
+    const nameR = yield* this.expand(d.value);
+    if (!nameR.ok) return bad(d.value, nameR.error);
+    const name = nameR.value;
+    const args: string[] = [];
+    const taints: boolean[] = [];
+    let pos = d.end;
+    for (let i = 0; i < 9; i++) {
+      while (pos < s.length && /[ \t\n\v\f\r]/.test(s[pos]!)) pos++;
+      if (pos >= s.length) break;
+      d = dequote(s, pos);
+      pos = d.end;
+      const r = yield* this.expand(d.value);
+      if (!r.ok) return bad(name, r.error);
+      args.push(r.value);
+      taints.push(r.tainted);
+    }
+    const restore = this.setArgs(args, taints);
+    this.level++;
+    try {
+      return yield* this.internal(where, name, nameR.tainted, msgs);
+    } finally {
+      this.level--;
+      restore();
+    }
+  }
+
+  /** acl_warn(): a "warn" whose conditions were true */
+  private warn(where: AclWhere, msgs: Messages): void {
+    if (msgs.log !== undefined && !msgs.logIsUser) {
+      const text = `${this.hostAndIdent()} Warning: ${printable(msgs.log)}`;
+      if (!this.warnLogged.has(text)) {
+        this.warnLogged.add(text);
+        this.log(['main'], text);
+      }
+    }
+    if (msgs.user === undefined) return;
+    if (!isMessageAcl(where)) {
+      this.log(['main', 'panic'], `ACL "warn" with "message" setting found in a non-message (${ACL_WHERE_NAMES[where]}) ACL: cannot specify header lines here: message ignored`);
+      return;
+    }
+    addHeaderLines(this.session.addedHeaders, msgs.user);
+  }
+
+  /** host_and_ident(TRUE) */
+  private hostAndIdent(): string {
+    const get = (n: string) => this.ctx.getVar(n) ?? '';
+    const host = get('sender_fullhost');
+    const ident = this.ctx.values.get('sender_ident');
+    if (!host) return `U=${ident ?? 'unknown'}`;
+    return ident !== undefined ? `H=${host} U=${ident}` : `H=${host}`;
+  }
+
+  private env(where: AclWhere, verb: AclVerb, msgs: Messages, argTainted: boolean): AclEnv {
+    const engine = this;
+    return {
+      where, verb, argTainted, ctx: this.ctx,
+      get logMessage() { return msgs.log; },
+      set logMessage(v) { msgs.log = v; },
+      get userMessage() { return msgs.user; },
+      set userMessage(v) { msgs.user = v; },
+      setVar(varName, value, tainted) {
+        const full = varName.startsWith('dkim_') ? varName : `acl_${varName}`;
+        if (varName.startsWith('dkim_')) engine.ctx.set(full, value, tainted);
+        else {
+          engine.ctx.aclVars.set(full, value);
+          engine.ctx.taintOverride.set(full, tainted);
+        }
+      },
+      addHeader(text) { addHeaderLines(engine.session.addedHeaders, text); },
+      removeHeader(list) { engine.session.removedHeaders.push(list); },
+      log(targets, text) { engine.log(targets, text); },
+      control(name, option) { engine.session.controls.push({ name, option }); },
+      delay(seconds) {
+        engine.session.delays.push(seconds);
+        if (seconds <= 0) return;
+        if (engine.options.sleep) return engine.options.sleep(seconds);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
+      },
+      setLogRejectTarget(targets) { engine.session.logRejectTarget = targets; },
+      setQueue(name) { engine.session.queueName = name; },
+      runNested(arg) { return drive(engine.wargs(where, arg, msgs)); },
+    };
+  }
+}
+
+const HOOK_RC: Record<AclRc, ExpandAclResult['rc']> = {
+  OK: 'accept', FAIL: 'deny', DEFER: 'defer', ERROR: 'error', DISCARD: 'discard', FAIL_DROP: 'drop',
+};
+
+function toHook(r: AclResult): ExpandAclResult {
+  return r.userMessage === undefined ? { rc: HOOK_RC[r.rc] } : { rc: HOOK_RC[r.rc], message: r.userMessage };
+}
+
+/** ctx.runAcl: the engine's eval_acl() in the shape the expansion entries use */
+export function runAclHook(engine: AclEngine, name: string, args: string[]): ExpandAclResult | Promise<ExpandAclResult> {
+  const r = engine.evalAcl(name, args);
+  return r instanceof Promise ? r.then(toHook) : toHook(r);
+}
+
+function result(rc: AclRc, msgs: Messages): AclResult {
+  const r: AclResult = { rc };
+  if (msgs.user !== undefined) r.userMessage = msgs.user;
+  if (msgs.log !== undefined) r.logMessage = msgs.log;
+  return r;
+}
+
+/** string_printing() */
+function printable(s: string): string {
+  return s.replace(/[^\x20-\x7e]/g, (ch) => {
+    const esc: Record<string, string> = { '\n': 'n', '\r': 'r', '\b': 'b', '\v': 'v', '\f': 'f', '\t': 't' };
+    return '\\' + (esc[ch] ?? ch.charCodeAt(0).toString(8).padStart(3, '0'));
+  });
+}
