@@ -31,7 +31,8 @@ function serviceCond(name: 'pam' | 'ldapauth', doc: string): ConditionEntry {
     test(node, ev) {
       const arg = ev.str(node.args[0]);
       const svc = (ev.ctx.auth as AuthServices | undefined)?.[name];
-      if (!svc) throw new ExpandError(`"${name}" authentication is not available in this context`);
+      // without a service this build has no such support, and says so as Exim does
+      if (!svc) throw new ExpandError(`support for "${name}" not compiled`);
       return outcome(ev.io(() => svc(arg)));
     },
   };

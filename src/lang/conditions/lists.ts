@@ -73,7 +73,7 @@ function listCond(name: string, doc: string, run: (subject: string, list: string
         if (e instanceof MatchPanic) throw new ExpandError(e.message);
         throw e;
       }
-      if (r.rc === 'defer') throw new ExpandError(`unable to complete match against "${list}": ${r.error ?? ''}`);
+      if (r.rc === 'defer') throw new ExpandError(`unable to complete match against "${list}": ${r.error ?? ev.ctx.searchErrorMessage ?? 'NULL'}`);
       if (r.rc === 'ok') {
         if (r.value !== undefined) ev.condValue = r.value;
         if (r.matches) ev.matches = r.matches.map((x) => x ?? '');

@@ -115,6 +115,8 @@ export class ExpandContext {
   headersTainted = true;
   /** a filter is running: $n0..$sn9 exist */
   filterRunning = false;
+  /** Exim's search_error_message: the last lookup's error (unset prints as NULL) */
+  searchErrorMessage: string | undefined;
   /** $recipients may be used (system filter, DATA ACLs, -be) */
   enableDollarRecipients = false;
   /** envelope recipients, for $recipients and $recipients_count */
