@@ -39,8 +39,8 @@ export function lint(input: LintInput, rules: readonly Rule[] = RULES): LintResu
       });
     }
   }
-  const order = [...model.files.keys()];
-  diagnostics.sort((a, b) => (order.indexOf(a.file) - order.indexOf(b.file)) || (a.line - b.line) || (a.column - b.column)
+  const order = new Map([...model.files.keys()].map((f, i) => [f, i]));
+  diagnostics.sort((a, b) => ((order.get(a.file) ?? -1) - (order.get(b.file) ?? -1)) || (a.line - b.line) || (a.column - b.column)
     || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { diagnostics, model };
 }

@@ -43,6 +43,9 @@ export const ACL_OPTION_WHERE: Readonly<Record<string, AclWhere>> = {
   acl_smtp_vrfy: 'VRFY',
 };
 
+/** .include files read in one run, at most */
+const MAX_INCLUDE_READS = 2000;
+
 const BOOL_TYPES = new Set(['bool', 'bit', 'bool_verify', 'bool_set', 'expand_bool']);
 export const isBoolOption = (e: OptionEntry) => BOOL_TYPES.has(e.type);
 
@@ -86,11 +89,23 @@ export class LintModel {
   constructor(input: LintInput) {
     const files = this.files;
     files.set(input.file, input.text);
+    // include loops branch (a file including itself twice doubles at each of Exim's 50 levels): cap the reads
+    let reads = 0;
+    let capped = false;
     const fs: FileSystem = {
-      read(p) { const t = input.fs.read(p); if (t !== undefined && !files.has(p)) files.set(p, t); return t; },
+      read(p) {
+        if (++reads > MAX_INCLUDE_READS) { capped = true; return ''; }
+        const t = input.fs.read(p);
+        if (t !== undefined && !files.has(p)) files.set(p, t);
+        return t;
+      },
       exists: (p) => input.fs.exists(p),
     };
     this.ast = parseConfig(input.file, input.text, { fs, defines: input.defines ?? [], builtins: input.builtins ?? [] });
+    if (capped) {
+      this.ast.problems.push({ file: input.file, line: 1, col: 1, fatal: true,
+        message: `more than ${MAX_INCLUDE_READS} .include reads: an include loop? (the rest were read as empty)` });
+    }
     for (const s of this.ast.main) this.options.push(this.resolve(s, 'main', mainOptions));
     for (const s of this.ast.localScan) this.options.push({ setting: s, scope: 'local_scan', name: s.name, negated: s.negated });
     for (const d of this.ast.drivers) {

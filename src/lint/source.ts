@@ -9,15 +9,21 @@ import type { Loc } from './types.js';
 export interface SourceText {
   text: string;
   line: LogicalLine;
-  /** offset in line.text of each byte of text; one more entry for the end */
-  offsets: number[];
+  /** where text[0] is in line.text, when text is a verbatim slice */
+  base: number;
+  /** otherwise: offset in line.text of each byte of text; one more entry for the end */
+  offsets?: number[];
 }
 
 /** A slice of a logical line taken verbatim. */
 export function verbatim(line: LogicalLine, start: number, end = line.text.length): SourceText {
-  const offsets: number[] = [];
-  for (let i = start; i <= end; i++) offsets.push(i);
-  return { text: line.text.slice(start, end), line, offsets };
+  return { text: line.text.slice(start, end), line, base: start };
+}
+
+/** the offset in the logical line of byte i of a source text */
+export function offsetOf(src: SourceText, i: number): number {
+  const k = Math.max(0, Math.min(i, src.text.length));
+  return src.offsets ? (src.offsets[k] ?? 0) : src.base + k;
 }
 
 /**
@@ -38,13 +44,12 @@ export function optionString(line: LogicalLine, start: number): SourceText | { e
   offsets.push(i);
   if (i >= s.length) return { error: 'missing quote at end of string value', offset: start };
   if (i + 1 < s.length) return { error: 'extra characters follow string value', offset: i + 1 };
-  return { text: out, line, offsets };
+  return { text: out, line, base: 0, offsets };
 }
 
 /** file:line:col of offset `i` of a source text */
 export function locOf(src: SourceText, i: number): Loc {
-  const o = src.offsets[Math.max(0, Math.min(i, src.offsets.length - 1))] ?? 0;
-  return locIn(src.line, o);
+  return locIn(src.line, offsetOf(src, i));
 }
 
 /** file:line:col of an offset in a logical line */
@@ -55,5 +60,6 @@ export function locIn(line: LogicalLine, offset: number): Loc {
 
 /** A sub-range [start, end) of a source text, as a source text. */
 export function slice(src: SourceText, start: number, end = src.text.length): SourceText {
-  return { text: src.text.slice(start, end), line: src.line, offsets: src.offsets.slice(start, end + 1) };
+  if (!src.offsets) return { text: src.text.slice(start, end), line: src.line, base: src.base + start };
+  return { text: src.text.slice(start, end), line: src.line, base: 0, offsets: src.offsets.slice(start, end + 1) };
 }

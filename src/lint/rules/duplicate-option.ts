@@ -10,9 +10,10 @@ export const rule: Rule = {
   doc: 'an option set a second time in the same section or driver',
   check(ctx) {
     const first = new Map<string, OptionUse>();
+    const index = new Map(ctx.model.ast.drivers.map((d, i) => [d, i]));
     for (const o of ctx.model.options) {
       if (!o.entry || o.entry.repeatable) continue;
-      const key = `${o.scope}\0${o.driver ? ctx.model.ast.drivers.indexOf(o.driver) : ''}\0${o.name}`;
+      const key = `${o.scope}\0${o.driver ? index.get(o.driver) : ''}\0${o.name}`;
       const f = first.get(key);
       if (!f) { first.set(key, o); continue; }
       const p = f.setting.pos;

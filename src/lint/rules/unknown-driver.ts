@@ -8,6 +8,7 @@ export const rule: Rule = {
   severity: 'error',
   doc: 'a router, transport or authenticator without "driver =", or with an unknown driver',
   check(ctx) {
+    const known = { router: driverNames('router'), transport: driverNames('transport'), authenticator: driverNames('authenticator') };
     for (const d of ctx.model.ast.drivers) {
       const set = d.options.find((o) => o.name === 'driver');
       if (!set || set.value === undefined) {
@@ -15,9 +16,8 @@ export const rule: Rule = {
         continue;
       }
       const name = set.value.replace(/^"|"$/g, '').trim();
-      const known = driverNames(d.kind);
-      if (!known.includes(name)) {
-        ctx.report(set.valuePos ?? set.pos, `${d.kind} ${d.name}: cannot find ${d.kind} driver "${name}"${hint(name, known)}`,
+      if (!known[d.kind].includes(name)) {
+        ctx.report(set.valuePos ?? set.pos, `${d.kind} ${d.name}: cannot find ${d.kind} driver "${name}"${hint(name, known[d.kind])}`,
           { length: name.length });
       }
     }

@@ -34,12 +34,13 @@ export const rule: Rule = {
         { length: written.length });
     }
     // private options before "driver =": Exim reads them before it knows the driver
-    for (const d of ctx.model.ast.drivers) {
-      const at = d.options.findIndex((s) => s.name === 'driver');
-      if (at < 0) continue;
-      for (const o of ctx.model.options) {
-        if (o.driver !== d || !o.entry || Object.hasOwn(GENERIC[d.kind], o.name)) continue;
-        if (d.options.indexOf(o.setting) < at) {
+    const driverAt = new Map(ctx.model.ast.drivers.map((d) => [d, d.options.findIndex((s) => s.name === 'driver')]));
+    for (const o of ctx.model.options) {
+      const d = o.driver;
+      if (!d || !o.entry || Object.hasOwn(GENERIC[d.kind], o.name)) continue;
+      const at = driverAt.get(d)!;
+      {
+        if (at >= 0 && d.options.indexOf(o.setting) < at) {
           ctx.report(nameLoc(o), `option "${writtenName(o)}" unknown ("driver" must be specified before any private options)`,
             { length: writtenName(o).length });
         }
