@@ -4,7 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { ExpandContext } from '../runtime/expand/context.js';
-import { expandString } from '../runtime/expand/expand.js';
+import { expandOnce } from '../runtime/expand/expand.js';
 import { formatTod } from '../runtime/expand/tod.js';
 import { receiveMessage } from '../runtime/message/receive.js';
 import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
@@ -17,6 +17,8 @@ const FGETS = 1024;
 /** EXIM_DRIVERNAME_MAX: the longest macro name is one less */
 
 /** Exim's get_stdinput(): fgets chunks of at most 1023 bytes, trailing space stripped, "\" continuations. */
+const isSpaceCode = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
 export function* stdinLines(input: string): Generator<string> {
   let pos = 0;
   const fgets = (): string | undefined => {
@@ -34,8 +36,10 @@ export function* stdinLines(input: string): Generator<string> {
       const buf = fgets();
       if (buf === undefined) break;
       had = true;
-      let p = buf.indexOf('\0') >= 0 ? buf.slice(0, buf.indexOf('\0')) : buf;
-      p = p.replace(/[ \t\n\v\f\r]+$/, '');
+      const nul = buf.indexOf('\0');
+      let end = nul >= 0 ? nul : buf.length;
+      while (end > 0 && isSpaceCode(buf.charCodeAt(end - 1))) end--;
+      let p = buf.slice(0, end);
       if (i > 0) p = p.replace(/^[ \t\n\v\f\r]+/, '');
       g = (g ?? '') + p;
       if (p === '' || !g.endsWith('\\')) break;
@@ -251,7 +255,7 @@ export function beLine(line: string, session: BeSession): string | undefined {
   }
   let r;
   try {
-    r = expandString(l, session.ctx);
+    r = expandOnce(l, session.ctx);
   } catch (e) {
     // a bug of ours must not look like a crash of the tool
     return `Failed: internal error: ${(e as Error).message}`;

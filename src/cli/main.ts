@@ -9,6 +9,8 @@ import { resolve } from 'node:path';
 import { emptyConfig } from '../runtime/expand/context.js';
 
 export function main(argv: string[]): number {
+  // users get Exim's messages, never stack traces; capturing them is costly
+  if (!process.env.EXIM_TS_DEBUG) Error.stackTraceLimit = 0;
   try {
     if (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
       return runHelp(argv.slice(1), (s) => process.stdout.write(s));

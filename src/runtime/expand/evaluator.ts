@@ -19,7 +19,8 @@ export class Evaluation implements Evaluator {
   /** sticky: some value evaluated inside the current item was tainted */
   private taintSeen = false;
   matches: string[] = [];
-  private locals = new Map<string, string | undefined>();
+  /** $item, $value and other item-local values; made when first needed */
+  private locals: Map<string, { value: string | undefined; tainted: boolean }> | undefined;
   private journal: Journal = [];
   private ioIndex = 0;
 
@@ -78,9 +79,10 @@ export class Evaluation implements Evaluator {
   }
 
   private variable(name: string, braced: boolean): string {
-    if (this.locals.has(name)) {
-      this.tainted = this.localTaint.get(name) ?? false;
-      return this.locals.get(name) ?? '';
+    const local = this.locals?.get(name);
+    if (local) {
+      this.tainted = local.tainted;
+      return local.value ?? '';
     }
     const v = this.ctx.getVar(name);
     if (v === null) {
@@ -91,25 +93,22 @@ export class Evaluation implements Evaluator {
     return v;
   }
 
-  private localTaint = new Map<string, boolean>();
 
   withLocal<T>(name: string, value: string | undefined, fn: () => T, tainted = false): T {
-    const had = this.locals.has(name);
-    const old = this.locals.get(name);
-    const oldT = this.localTaint.get(name);
-    this.locals.set(name, value);
-    this.localTaint.set(name, tainted);
+    const locals = (this.locals ??= new Map());
+    const old = locals.get(name);
+    locals.set(name, { value, tainted });
     try {
       return fn();
     } finally {
-      if (had) { this.locals.set(name, old); this.localTaint.set(name, oldT ?? false); }
-      else { this.locals.delete(name); this.localTaint.delete(name); }
+      if (old) locals.set(name, old);
+      else locals.delete(name);
     }
   }
 
   /** current value of a local ($value, $item), if set */
   local(name: string): string | undefined {
-    return this.locals.get(name);
+    return this.locals?.get(name)?.value;
   }
 
   expandNested(source: string): string {
@@ -188,8 +187,7 @@ export class Evaluation implements Evaluator {
   private evaluateOnce(e: Expr): string {
     this.ioIndex = 0;
     this.matches = [];
-    this.locals.clear();
-    this.localTaint.clear();
+    this.locals = undefined;
     this.taintSeen = false;
     return this.str(e);
   }

@@ -48,6 +48,16 @@ export function expandString(source: string, ctx: ExpandContext): ExpandResult {
   }
 }
 
+/** expand_string() for a string seen once (-be input): parsed without the cache */
+export function expandOnce(source: string, ctx: ExpandContext): ExpandResult {
+  try {
+    return { ok: true, value: new CompiledExpansion(source, parseExpansion(source)).evaluate(ctx) };
+  } catch (e) {
+    if (e instanceof ExpandError) return { ok: false, error: e };
+    throw e;
+  }
+}
+
 export async function expandStringAsync(source: string, ctx: ExpandContext): Promise<ExpandResult> {
   try {
     return { ok: true, value: await compile(source).evaluateAsync(ctx) };
