@@ -2,10 +2,40 @@
 import type { ItemEntry } from '../expand-api.js';
 import { ifItem } from './if.js';
 import { sgItem } from './sg.js';
+import { aclItem } from './acl.js';
+import { authresultsItem } from './authresults.js';
+import { envItem } from './env.js';
+import { extractItem, listextractItem } from './extract.js';
+import { hmacItem } from './hmac.js';
+import { iterateItems } from './iterate.js';
+import { listquoteItem } from './listquote.js';
+import { prvsItem, prvscheckItem } from './prvs.js';
+import { readfileItem } from './readfile.js';
+import { readsocketItem } from './readsocket.js';
+import { runItem } from './run.js';
+import { sortItem } from './sort.js';
+import { substringItems } from './substrings.js';
+import { trItem } from './tr.js';
 
 const entries: ItemEntry[] = [
   ifItem,
   sgItem,
+  aclItem,
+  authresultsItem,
+  envItem,
+  extractItem,
+  listextractItem,
+  hmacItem,
+  ...iterateItems,
+  listquoteItem,
+  prvsItem,
+  prvscheckItem,
+  readfileItem,
+  readsocketItem,
+  runItem,
+  sortItem,
+  ...substringItems,
+  trItem,
 ];
 
 export const items: ReadonlyMap<string, ItemEntry> = new Map(entries.map((e) => [e.name, e]));

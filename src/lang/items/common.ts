@@ -1,0 +1,107 @@
+// Small helpers shared by the item entries.
+import type { Expr } from '../expand-api.js';
+
+/** C isspace() */
+export const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+export const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+export const isAlpha = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+
+/** the string as C sees it: up to the first NUL */
+export function cstr(s: string): string {
+  const i = s.indexOf('\0');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+/** white space removed fore and aft, as Exim does for extract/listextract/certextract field args */
+export function trimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpace(s[a])) a++;
+  while (b > a && isSpace(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
+/** the text of an argument made of literal text only, else undefined */
+export function literal(e: Expr): string | undefined {
+  let s = '';
+  for (const n of e) {
+    if (n.k !== 'text') return undefined;
+    s += n.s;
+  }
+  return s;
+}
+
+/** Exim's "curly-bracket problem" message of process_yesno() */
+export function yesNoCurly(where: string, remaining: string): string {
+  return `curly-bracket problem in conditional yes/no parsing: ${where}\n remaining string is '${remaining}'`;
+}
+
+/** strcmpic(): ASCII caseless byte comparison */
+export function strcmpic(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x >= 65 && x <= 90) x += 32;
+    if (y >= 65 && y <= 90) y += 32;
+    if (x !== y) return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** strcmp() on byte strings */
+export function strcmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** string_interpret_escape(): s[i] is a backslash; the byte it stands for and the index after the escape */
+export function interpretEscape(s: string, i: number): { ch: string; next: number } {
+  let p = i + 1;
+  if (p >= s.length) return { ch: '\\', next: p };
+  let ch = s.charCodeAt(p);
+  const oct = (q: number) => { const d = s[q]; return d !== undefined && d >= '0' && d <= '7'; };
+  const hex = (q: number) => /^[0-9a-fA-F]$/.test(s[q] ?? '');
+  if (oct(p)) {
+    ch -= 48;
+    if (oct(p + 1)) {
+      ch = ch * 8 + s.charCodeAt(++p) - 48;
+      if (oct(p + 1)) ch = ch * 8 + s.charCodeAt(++p) - 48;
+    }
+  } else {
+    switch (s[p]) {
+      case 'b': ch = 8; break;
+      case 'f': ch = 12; break;
+      case 'n': ch = 10; break;
+      case 'r': ch = 13; break;
+      case 't': ch = 9; break;
+      case 'v': ch = 11; break;
+      case 'x':
+        ch = 0;
+        if (hex(p + 1)) {
+          ch = parseInt(s[++p]!, 16);
+          if (hex(p + 1)) ch = ch * 16 + parseInt(s[++p]!, 16);
+        }
+        break;
+    }
+  }
+  return { ch: String.fromCharCode(ch & 0xff), next: p + 1 };
+}
+
+/** string_dequote(): a "quoted" string with escapes, or a word up to white space; returns the value and the index after it */
+export function dequote(s: string, i: number): { value: string; next: number } {
+  let out = '';
+  if (s[i] !== '"') {
+    while (i < s.length && !isSpace(s[i])) out += s[i++];
+    return { value: out, next: i };
+  }
+  i++;
+  while (i < s.length && s[i] !== '"') {
+    if (s[i] === '\\') {
+      const e = interpretEscape(s, i);
+      out += e.ch;
+      i = e.next;
+    } else out += s[i++];
+  }
+  if (i < s.length) i++;
+  return { value: out, next: i };
+}

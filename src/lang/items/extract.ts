@@ -1,0 +1,259 @@
+// ${extract{<key>}{<string>}...} (keyed "key=value" fields), ${extract{<n>}{<seps>}{<string>}...}
+// (numbered fields), their json/jsons forms, and ${listextract{<n>}{<list>}...}.
+//
+// Exim decides between keyed and numbered only when it runs the item (the
+// first argument may be variable), reading 2 or 3 arguments before the yes/no
+// strings. While skipping it reads up to 5 braced strings and an optional
+// "fail". We parse that generic shape once and, at run time, give the errors
+// Exim gives for the argument count it finds.
+import { ExpandError, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
+import { ListReader } from '../util/list.js';
+import { jsonElements } from '../conditions/iterate.js';
+import { cstr, dequote, isDigit, isSpace, literal, strcmpic, trimSpace, yesNoCurly } from './common.js';
+
+type Fmt = 'basic' | 'json' | 'jsons';
+
+/** dewrap(): the text inside the wrapper, or Exim's "missing 'c'" (the opener if absent, else the closer) */
+function dewrap(s: string, wrap: string): string | { missing: string } {
+  let p = 0;
+  const quotes = wrap[0] === wrap[1];
+  while (isSpace(s[p])) p++;
+  if (s[p] !== wrap[0]) return { missing: wrap[0]! };
+  const start = ++p;
+  let depth = 0;
+  for (; p < s.length; p++) {
+    const c = s[p];
+    if (c === '\\') p++;
+    else if (!quotes && c === wrap[0]) depth++;
+    else if (c === wrap[1]) {
+      if (depth === 0) return s.slice(start, p);
+      depth--;
+    }
+  }
+  return { missing: wrap[1]! };
+}
+
+/** expand_getkeyed(): the value of "key=value" or "key value" fields, keys caseless */
+function getKeyed(key: string, s: string): string | undefined {
+  let i = 0;
+  while (isSpace(s[i])) i++;
+  while (i < s.length) {
+    const k0 = i;
+    while (i < s.length && s[i] !== '=' && !isSpace(s[i])) i++;
+    const dkey = s.slice(k0, i);
+    while (isSpace(s[i])) i++;
+    if (s[i] === '=') { i++; while (isSpace(s[i])) i++; }
+    const d = dequote(s, i);
+    i = d.next;
+    if (dkey.length === key.length && strcmpic(dkey, key) === 0) return d.value;
+    while (isSpace(s[i])) i++;
+  }
+  return undefined;
+}
+
+/** expand_gettokened(): field n (negative from the end, 0 the whole) split at any of the separators */
+function getTokened(field: number, seps: string, s: string): string | undefined {
+  if (field === 0) return s;
+  const fields: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i === s.length || seps.includes(s[i]!)) {
+      fields.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (field > 0) return fields[field - 1];
+  return -field <= fields.length ? fields[fields.length + field] : undefined;
+}
+
+/** the first argument: a number (optionally negative) makes the extraction numbered */
+function fieldNumber(s: string): number | undefined {
+  let i = 0;
+  let sign = 1;
+  if (s[0] === '-') { sign = -1; i = 1; }
+  let x = 0;
+  while (i < s.length && isDigit(s[i])) x = (x * 10 + s.charCodeAt(i++) - 48) | 0;
+  return i === s.length ? Math.imul(sign, x) : undefined;
+}
+
+interface ExtractData {
+  fmt: Fmt;
+  fail: boolean;
+  /** something other than "fail" or '}' follows the arguments (only found at parse time) */
+  bad?: boolean;
+  /** where each argument starts (its '{') and where the "fail" word or the closing '}' is */
+  at: number[];
+  tail: number;
+  src: string;
+}
+
+/** the yes/no strings made of the arguments after the first `used`, as process_yesno() would read them */
+function yesNoFrom(args: Expr[], used: number, d: ExtractData, name: string): YesNo {
+  const rest = args.length - used;
+  const remaining = (i: number) => d.src.slice(i < args.length ? d.at[i]! : d.tail);
+  if (rest === 0) {
+    if (d.fail || d.bad) throw new ExpandError(yesNoCurly("'yes' part did not start with '{'", remaining(used)));
+    return { fail: false };
+  }
+  if (rest === 1) {
+    if (d.bad) throw new ExpandError(`syntax error in "${name}" item - "fail" expected`);
+    return { yes: args[used], fail: d.fail };
+  }
+  if (rest === 2 && !d.fail && !d.bad) return { yes: args[used], no: args[used + 1], fail: false };
+  throw new ExpandError(yesNoCurly("did not close with '}'", remaining(used + 2)));
+}
+
+export const extractItem: ItemEntry = {
+  name: 'extract',
+  doc: '${extract{<key>|<n>}{<seps>}{<string>}{<yes>}{<no>}}: a keyed or numbered field ($value); json/jsons forms read JSON',
+  parse(p) {
+    let fmt: Fmt = 'basic';
+    if (p.skipWs() !== '{' && p.src.startsWith('json', p.pos)) {
+      p.pos += 4;
+      if (p.peek() === 's') { fmt = 'jsons'; p.pos++; } else fmt = 'json';
+      // Exim skips white space here only when it runs the item; we take the common case
+      p.skipWs();
+    }
+    const args: Expr[] = [];
+    const at: number[] = [];
+    for (let j = 5; j > 0 && p.peek() === '{'; j--) {
+      at.push(p.pos);
+      p.pos++;
+      args.push(p.parseBraced());
+      p.pos++;
+      p.skipWs();
+    }
+    let fail = false;
+    const tail = p.pos;
+    const after = p.src[p.pos + 4];
+    if (p.src.startsWith('fail', p.pos) && (after === undefined || after === '}' || after === ' ' || after === '\t')) {
+      fail = true;
+      p.pos += 4;
+      p.skipWs();
+    }
+    const data: ExtractData = { fmt, fail, at, tail, src: p.src };
+    if (p.peek() !== '}') {
+      // an error either way; with a constant first argument we know the one Exim gives when it runs the item
+      const first = args[0] && literal(args[0]);
+      if (first === undefined) p.curly("missing '}' closing extract");
+      const key = trimSpace(cstr(first!));
+      if (!key) p.fail('first argument of "extract" must not be empty');
+      const need = fieldNumber(key) !== undefined && fmt === 'basic' ? 3 : 2;
+      if (args.length < need) p.curly(`missing '{' for arg ${args.length + 1} of extract`);
+      try {
+        yesNoFrom(args, need, { ...data, fail: false, bad: true }, 'extract');
+      } catch (e) {
+        const m = (e as Error).message;
+        if (m.startsWith('syntax')) p.fail(m);
+        p.curly(m);
+      }
+    }
+    p.pos++;
+    return { args, data };
+  },
+  run(node, ev) {
+    const d = node.data as ExtractData;
+    const args = node.args;
+    if (args.length < 1) throw new ExpandError("missing '{' for arg 1 of extract");
+    const key = trimSpace(cstr(ev.str(args[0])));
+    const keyTainted = ev.tainted;
+    if (!key) throw new ExpandError('first argument of "extract" must not be empty');
+    const n = fieldNumber(key);
+    const need = n !== undefined && d.fmt === 'basic' ? 3 : 2;
+    const sub: string[] = [key];
+    let tainted = keyTainted;
+    for (let i = 1; i < need; i++) {
+      if (i >= args.length) throw new ExpandError(`missing '{' for arg ${i + 1} of extract`);
+      sub.push(cstr(ev.str(args[i])));
+      tainted ||= ev.tainted;
+    }
+    let value: string | undefined;
+    if (d.fmt === 'basic') {
+      value = n !== undefined ? getTokened(n, sub[1]!, sub[2]!) : getKeyed(key, sub[1]!);
+    } else {
+      const inner = dewrap(sub[1]!, n !== undefined ? '[]' : '{}');
+      if (typeof inner !== 'string') {
+        throw new ExpandError(`missing '${inner.missing}' wrapping ${n !== undefined ? 'array' : 'object'} for extract json`);
+      }
+      const items = jsonElements(inner);
+      if (n !== undefined) {
+        if (n <= 0) throw new ExpandError('first argument of "extract" must be greater than zero');
+        value = items[n - 1]?.replace(/[ \t\n\v\f\r]+$/, '');
+      } else {
+        for (const item of items) {
+          const k = dewrap(item, '""');
+          if (typeof k !== 'string') throw new ExpandError('missing \'"\' wrapping string key for extract json');
+          if (k === key) {
+            // the value follows the key's closing quote and a colon
+            let s = skipQuoted(item);
+            while (isSpace(item[s])) s++;
+            if (item[s] !== ':') throw new ExpandError('missing object value-separator for extract json');
+            s++;
+            while (isSpace(item[s])) s++;
+            value = item.slice(s);
+            break;
+          }
+        }
+      }
+      if (d.fmt === 'jsons' && value !== undefined) {
+        const v = dewrap(value, '""');
+        if (typeof v !== 'string') throw new ExpandError('missing \'"\' wrapping string result for extract jsons');
+        value = v;
+      }
+    }
+    return ev.yesNo(value !== undefined, yesNoFrom(args, need, d, 'extract'), 'extract', value, tainted);
+  },
+};
+
+/** index just after the closing quote of the leading "..." string (backslash escapes skipped) */
+function skipQuoted(s: string): number {
+  let p = 0;
+  while (isSpace(s[p])) p++;
+  p++;
+  for (; p < s.length; p++) {
+    if (s[p] === '\\') p++;
+    else if (s[p] === '"') return p + 1;
+  }
+  return p;
+}
+
+export const listextractItem: ItemEntry = {
+  name: 'listextract',
+  doc: '${listextract{<n>}{<list>}{<yes>}{<no>}}: the nth item of the list (negative from the end) as $value',
+  parse(p) {
+    const args: Expr[] = [];
+    for (let i = 0; i < 2; i++) {
+      if (p.skipWs() !== '{') p.curly(`missing '{' for arg ${i + 1} of listextract`);
+      p.pos++;
+      args.push(p.parseBraced());
+      p.pos++;
+      // even while skipping, Exim checks that the field number is numeric
+      const lit = i === 0 ? literal(args[0]!) : undefined;
+      if (lit !== undefined) {
+        const f = trimSpace(cstr(lit));
+        if (f && fieldNumber(f) === undefined) p.fail('first argument of "listextract" must be numeric');
+      }
+    }
+    return { args, data: { yn: p.readYesNo('listextract') } };
+  },
+  run(node, ev) {
+    const f = trimSpace(cstr(ev.str(node.args[0])));
+    if (!f) throw new ExpandError('first argument of "listextract" must not be empty');
+    const n = fieldNumber(f);
+    if (n === undefined) throw new ExpandError('first argument of "listextract" must be numeric');
+    const list = ev.str(node.args[1]);
+    const tainted = ev.tainted;
+    let value: string | undefined;
+    let field = n;
+    if (field < 0) {
+      const r = new ListReader(list);
+      for (field++; r.next() !== undefined;) field++;
+    }
+    if (field !== 0) {
+      const r = new ListReader(list);
+      while (--field > 0 && r.next() !== undefined);
+      value = r.next();
+    }
+    return ev.yesNo(value !== undefined, node.data.yn, 'listextract', value, tainted);
+  },
+};

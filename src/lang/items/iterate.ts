@@ -1,0 +1,100 @@
+// ${filter{<list>}{<condition>}}, ${map{<list>}{<string>}} and
+// ${reduce{<list>}{<start>}{<string>}}: iterate over a list with $item
+// (and $value, the running result of reduce).
+import type { CondNode, Evaluator, Expr, ItemEntry } from '../expand-api.js';
+import { ListReader } from '../util/list.js';
+import { runWithSuffix, withSuffix } from '../conditions/subs.js';
+
+type Kind = 'filter' | 'map' | 'reduce';
+
+/** withLocal() with the value's taint (the evaluator takes it as a 4th argument) */
+export function local<T>(ev: Evaluator, name: string, value: string | undefined, tainted: boolean, fn: () => T): T {
+  return (ev.withLocal as (n: string, v: string | undefined, f: () => T, t: boolean) => T).call(ev, name, value, fn, tainted);
+}
+
+/** string_append_listele(): add an item, doubling the separator in it */
+export function appendListele(list: string, sep: string, ele: string): string {
+  if (list.length) list += sep;
+  return list + ele.split(sep).join(sep + sep);
+}
+
+function iterateItem(name: Kind, doc: string): ItemEntry {
+  return {
+    name,
+    doc,
+    parse(p) {
+      p.skipWs();
+      if (p.src[p.pos++] !== '{') p.curly(`missing '{' for first arg of ${name}`);
+      const list = p.parseBraced();
+      p.pos++;
+      let start: Expr | undefined;
+      if (name === 'reduce') {
+        p.skipWs();
+        if (p.src[p.pos++] !== '{') p.curly('missing \'{\' for second arg of reduce');
+        start = p.parseBraced();
+        p.pos++;
+      }
+      p.skipWs();
+      if (p.src[p.pos++] !== '{') p.curly(`missing '{' for last arg of ${name}`);
+      let cond: CondNode | undefined;
+      let expr: Expr | undefined;
+      withSuffix(` inside "${name}" item`, () => {
+        if (name === 'filter') cond = p.parseCondition();
+        else expr = p.parseBraced();
+      });
+      p.skipWs();
+      if (p.src[p.pos++] !== '}') {
+        p.fail(`missing } at end of condition or expression inside "${name}"; could be an unquoted } in the content`);
+      }
+      p.skipWs();
+      if (p.src[p.pos++] !== '}') p.fail(`missing } at end of "${name}"`);
+      return { args: [list], data: { start, cond, expr } };
+    },
+    run(node, ev) {
+      const { start, cond, expr } = node.data as { start?: Expr; cond?: CondNode; expr?: Expr };
+      const list = ev.str(node.args[0]);
+      const listTainted = ev.tainted;
+      let value: string | undefined;
+      let valueTainted = false;
+      if (name === 'reduce') {
+        value = ev.str(start);
+        valueTainted = ev.tainted;
+      }
+      const r = new ListReader(list);
+      let out = '';
+      let any = false;
+      for (let item = r.next(); item !== undefined; item = r.next()) {
+        const sep = r.sepChar;
+        let temp: string;
+        if (name === 'filter') {
+          const ok = local(ev, 'item', item, listTainted, () => runWithSuffix(' inside "filter" condition', () => ev.cond(cond!)));
+          if (!ok) continue;
+          temp = item;
+        } else {
+          const run = () => local(ev, 'item', item, listTainted, () => runWithSuffix(` inside "${name}" item`, () => ev.str(expr)));
+          if (name === 'reduce') {
+            const v = local(ev, 'value', value, valueTainted, run);
+            value = v;
+            valueTainted = ev.tainted;
+            continue;
+          }
+          temp = run();
+        }
+        // a space keeps an empty item, or one starting with the separator, from joining the previous one
+        const nul = temp.indexOf('\0');
+        if (nul >= 0) temp = temp.slice(0, nul);
+        if (any && (temp === '' || temp[0] === sep)) out += ' ';
+        out += temp.split(sep).join(sep + sep) + sep;
+        any = true;
+      }
+      if (name === 'reduce') return value ?? '';
+      return any ? out.slice(0, -1) : out;
+    },
+  };
+}
+
+export const iterateItems: ItemEntry[] = [
+  iterateItem('filter', '${filter{<list>}{<condition>}}: the items for which the condition is true ($item is each item)'),
+  iterateItem('map', '${map{<list>}{<string>}}: the list of the string expanded for each item ($item)'),
+  iterateItem('reduce', '${reduce{<list>}{<start>}{<string>}}: fold the list: $value starts as <start> and becomes the string for each $item'),
+];
