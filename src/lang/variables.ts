@@ -47,6 +47,11 @@ export interface VarEntry {
    * DMARC/ARC provider sets them (Debian's exim says "unknown variable").
    */
   unsupported?: boolean;
+  /**
+   * a name from the 4.8x experimental features that 4.96 dropped: exim-ts
+   * takes it as the name given here, and the linter warns
+   */
+  aliasOf?: string;
 }
 
 export const variables: Record<string, VarEntry> = {
@@ -207,6 +212,10 @@ export const variables: Record<string, VarEntry> = {
   prdr_requested: { type: 'bool' },
   primary_hostname: { type: 'stringptr' },
   proxy_external_address: { type: 'stringptr' },
+  proxy_host_address: { type: 'stringptr', aliasOf: 'proxy_local_address' },
+  proxy_host_port: { type: 'int', aliasOf: 'proxy_local_port' },
+  proxy_target_address: { type: 'stringptr', aliasOf: 'proxy_external_address' },
+  proxy_target_port: { type: 'int', aliasOf: 'proxy_external_port' },
   proxy_external_port: { type: 'int' },
   proxy_local_address: { type: 'stringptr' },
   proxy_local_port: { type: 'int' },

@@ -1,6 +1,6 @@
-// Names from older Exim versions and their replacements. Exim 4.96 refuses the
-// removed options (unknown option) and variables (unknown variable name), so
-// those are errors; the message says what to write instead.
+// Names from older Exim versions and their replacements. exim-ts accepts the
+// names of the 4.8x experimental features as aliases, so these are warnings;
+// the message says that Exim 4.96 itself refuses them and what to write instead.
 import type { Rule } from '../types.js';
 import { locOf, type SourceText } from '../source.js';
 import { literalValue, nameLoc, renamedOption, renamedVariable, writtenName } from '../util.js';
@@ -8,7 +8,7 @@ import { RENAMED_CONTROLS } from './acl-control.js';
 
 export const rule: Rule = {
   id: 'deprecated-name',
-  severity: 'error',
+  severity: 'warning',
   doc: 'renamed or removed option, variable and control names, with their replacements',
   check(ctx) {
     const m = ctx.model;
@@ -16,7 +16,7 @@ export const rule: Rule = {
       if (o.entry) continue;
       const to = renamedOption(o.name);
       if (to) {
-        ctx.report(nameLoc(o), `option ${writtenName(o)} was replaced by ${to} (Exim 4.87); Exim 4.96 does not know it`,
+        ctx.report(nameLoc(o), `option ${writtenName(o)} was replaced by ${to} (Exim 4.87); Exim 4.96 does not know it (exim-ts still reads it)`,
           { length: writtenName(o).length });
       }
     }
@@ -25,7 +25,7 @@ export const rule: Rule = {
       for (const r of src.text.matchAll(/\$\{?([a-z_][a-z0-9_]*)/g)) {
         const to = renamedVariable(r[1]!);
         if (!to) continue;
-        ctx.report(locOf(src, r.index!), `$${r[1]} was removed; use ${to}`, { length: r[0].length });
+        ctx.report(locOf(src, r.index!), `$${r[1]} was removed in Exim 4.87 (exim-ts still reads it); use ${to}`, { length: r[0].length });
       }
     };
     for (const o of m.options) {

@@ -266,6 +266,7 @@ export class ExpandContext {
     if (m && Number(m[1]) >= 1 && Number(m[1]) <= 9) return this.regexVars[Number(m[1]) - 1] ?? '';
     const entry: VarEntry | undefined = variables[name];
     if (!entry || entry.unsupported) return null;
+    if (entry.aliasOf) return this.getVar(entry.aliasOf);
     if (entry.type === 'filter_int' && !this.filterRunning) return null;
     switch (entry.type) {
       // these are computed from other state whatever was set
