@@ -20,7 +20,7 @@ export const rule: Rule = {
         if (!name || SPF_RESULTS.includes(name)) continue;
         const loc = { ...item.loc, col: item.loc.col + (neg ? 1 : 0) };
         if (OLD[name]) {
-          ctx.report(loc, `SPF result "${name}" was removed in Exim 4.91 and never matches; use ${OLD[name]}`,
+          ctx.report(loc, `SPF result "${name}" is the old name of ${OLD[name]} (exim-ts reads it so; Exim 4.91+ never matches it); use ${OLD[name]}`,
             { length: name.length, severity: 'warning' });
         } else {
           ctx.report(loc, `unknown SPF result "${name}"${hint(name, SPF_RESULTS)} (results: ${SPF_RESULTS.join(' ')})`,
