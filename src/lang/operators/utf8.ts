@@ -1,10 +1,9 @@
 // UTF-8 and internationalised names: from_utf8, utf8clean and the utf8_*
-// A-label conversions (IDNA as Debian's libidn2 build does it: UTS #46
-// non-transitional mapping, then IDNA2008's ban on symbols).
-import { domainToASCII } from 'node:url';
-import punycode from 'punycode/punycode.js';
+// A-label conversions (IDNA as Debian's libidn2 build does it, see util/idna.ts).
 import { ExpandError, type OperatorEntry } from '../expand-api.js';
 import { stringPrinting } from './encodings.js';
+import { domainToAscii, IdnaError, punycodeDecode, punycodeEncode, utf8Bytes } from '../util/idna.js';
+import { ListReader } from '../util/list.js';
 
 const EXTRA = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
   2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5];
@@ -65,47 +64,50 @@ function utf8Clean(s: string): string {
 }
 
 const isUtf8 = (s: string) => /[\x80-\xff]/.test(s);
-const decodeUtf8 = (bytes: string): string | undefined => {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(bytes, 'latin1'));
-  } catch {
-    return undefined;
-  }
-};
-const toBytes = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
 
-/** punycode_strerror() texts of libidn */
-function punyError(e: unknown): string {
-  const m = (e as Error).message ?? '';
-  if (/Overflow/i.test(m)) return 'String size limit exceeded';
-  return 'Invalid input';
-}
-
+/** string_domain_utf8_to_alabel(): ASCII names untouched, else libidn2 on the ASCII-lowercased name */
 function domainToAlabel(s: string): string {
   if (!isUtf8(s)) return s;
-  const text = decodeUtf8(s.replace(/[A-Z]/g, (c) => c.toLowerCase()));
-  if (text === undefined) throw new ExpandError('string encoding error');
-  const mapped = text.normalize('NFC');
-  // IDNA2008 allows letters, marks, digits and hyphens in labels; UTS #46 alone would let symbols through
-  for (const ch of mapped.normalize('NFKC').toLowerCase()) {
-    if (ch === '.' || ch === '-' || /[\p{L}\p{M}\p{Nd}]/u.test(ch)) continue;
-    throw new ExpandError('string contains a disallowed character');
-  }
-  for (const label of mapped.split('.')) {
-    if (!/[^\x00-\x7f]/.test(label)) continue;
-    if (label.startsWith('-') || label.endsWith('-')) throw new ExpandError('string start/ends with forbidden hyphen');
-    if (label.slice(2, 4) === '--') throw new ExpandError('string contains forbidden two hyphens pattern');
-  }
-  const a = domainToASCII(mapped);
-  if (!a) throw new ExpandError('string contains a disallowed character');
-  return a;
+  return idna(() => domainToAscii(s.replace(/[A-Z]+/g, (c) => c.toLowerCase())));
 }
 
+/** a label's "xn--" cut off and the rest decoded, to UTF-8 */
 function labelFromAlabel(label: string): string {
+  const rest = label.slice(4);
+  return idna(() => utf8Bytes(punycodeDecode(rest, rest.length)));
+}
+
+/** string_domain_alabel_to_utf8(): the labels as string_nextinlist() gives them, joined again */
+function domainFromAlabel(s: string): string {
+  const r = new ListReader(s, '.'.charCodeAt(0));
+  let out = '';
+  for (let label = r.next(); label !== undefined; label = r.next()) {
+    const u = label.startsWith('xn--') ? labelFromAlabel(label) : label;
+    if (out) out += '.';
+    out += u.replace(/\./g, '..');
+  }
+  return out;
+}
+
+function localpartToAlabel(s: string): string {
+  if (!isUtf8(s)) return s;
+  let text: string;
   try {
-    return toBytes(punycode.decode(label.slice(4)));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(s, 'latin1'));
+  } catch {
+    throw new ExpandError('l_u2a: bad UTF-8 input');
+  }
+  const cps = Array.from(text, (c) => c.codePointAt(0)!);
+  // Exim gives the encoder four bytes per character
+  return 'xn--' + idna(() => punycodeEncode(cps, cps.length * 4));
+}
+
+function idna<T>(fn: () => T): T {
+  try {
+    return fn();
   } catch (e) {
-    throw new ExpandError(punyError(e));
+    if (e instanceof IdnaError) throw new ExpandError(e.message);
+    throw e;
   }
 }
 
@@ -143,18 +145,12 @@ export const utf8Operators: OperatorEntry[] = [
   {
     name: 'utf8_domain_from_alabel',
     doc: '${utf8_domain_from_alabel:<domain>}: UTF-8 form of a domain with xn-- labels',
-    run: wrap('alabel (%s) to utf8', (s) => s.split('.').filter((l, i, all) => l !== '' || i < all.length - 1)
-      .map((l) => (l.startsWith('xn--') ? labelFromAlabel(l) : l)).join('.')),
+    run: wrap('alabel (%s) to utf8', domainFromAlabel),
   },
   {
     name: 'utf8_localpart_to_alabel',
     doc: '${utf8_localpart_to_alabel:<local part>}: xn-- punycode form of a UTF-8 local part',
-    run: wrap('utf8 (%s) to alabel', (s) => {
-      if (!isUtf8(s)) return s;
-      const text = decodeUtf8(s);
-      if (text === undefined || !text) throw new ExpandError('l_u2a: bad UTF-8 input');
-      return 'xn--' + punycode.encode(text);
-    }),
+    run: wrap('utf8 (%s) to alabel', localpartToAlabel),
   },
   {
     name: 'utf8_localpart_from_alabel',
