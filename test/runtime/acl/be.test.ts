@@ -139,7 +139,7 @@ describe('acl condition, more.conf (nesting, files, verify messages, endpass)', 
 });
 
 // The ${acl} item itself belongs to src/lang/items/acl.ts; these rows run once it is registered.
-describe.skipIf(!findItem('acl'))('${acl} item, basic.conf', () => {
+describe('${acl} item, basic.conf', () => {
   const be = beSession('basic.conf');
   it.each([
     ["${acl{acc}}", ""],
