@@ -9,6 +9,7 @@ import { extractItem, listextractItem } from './extract.js';
 import { hmacItem } from './hmac.js';
 import { iterateItems } from './iterate.js';
 import { listquoteItem } from './listquote.js';
+import { lookupItem } from './lookup.js';
 import { prvsItem, prvscheckItem } from './prvs.js';
 import { readfileItem } from './readfile.js';
 import { readsocketItem } from './readsocket.js';
@@ -28,6 +29,7 @@ const entries: ItemEntry[] = [
   hmacItem,
   ...iterateItems,
   listquoteItem,
+  lookupItem,
   prvsItem,
   prvscheckItem,
   readfileItem,

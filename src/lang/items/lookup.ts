@@ -1,0 +1,99 @@
+// ${lookup{<key>} <type> {<file>}{<yes>}{<no>}} (single-key lookups) and
+// ${lookup <type> {<query>}{<yes>}{<no>}} (query-style). The type may be
+// "partial<n>-type", "type*", "type*@" and carry ",options" (ret=key, ...).
+// The lookup types come from ctx.lookups (src/lookups/registry.ts).
+import { ExpandError, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
+import { standardLookups, LookupError, type LookupEnv, type LookupRegistry } from '../../lookups/registry.js';
+import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../../lookups/search.js';
+import { matchServices } from '../conditions/lists.js';
+import { stringPrinting } from '../options/values.js';
+import { cstr, isAlpha, isSpace } from './common.js';
+
+interface LookupData { spec: LookupSpec; name: string; key?: Expr; yn: YesNo }
+
+export const lookupItem: ItemEntry = {
+  name: 'lookup',
+  doc: '${lookup{<key>}<type>{<file>}{<string1>}{<string2>}} or ${lookup <type>{<query>}...}: the data found ($value), else string2',
+  parse(p) {
+    let key: Expr | undefined;
+    if (p.skipWs() === '{') {
+      p.pos++;
+      key = p.parseBraced();
+      p.pos++;
+      p.skipWs();
+    }
+    if (!isAlpha(p.peek())) p.fail('missing lookup type');
+    // anything up to white space or '{' (Exim keeps at most 255 bytes of it)
+    const start = p.pos;
+    while (p.pos < p.src.length && p.src[p.pos] !== '{' && !isSpace(p.src[p.pos])) p.pos++;
+    const name = p.src.slice(start, Math.min(p.pos, start + 255));
+    p.skipWs();
+    const spec = parseLookupType(name, standardLookups());
+    if (typeof spec === 'string') return p.fail(spec);
+    if (spec.type.kind === 'single') {
+      if (!key) p.fail(`missing {key} for single-key "${name}" lookup`);
+    } else if (key) {
+      p.fail(`a single key was given for lookup type "${name}", which is not a single-key lookup type`);
+    }
+    if (p.peek() !== '{') p.curly("missing '{' for lookup file-or-query arg");
+    p.pos++;
+    const file = p.parseBraced();
+    p.pos++;
+    p.skipWs();
+    const yn = p.readYesNo('lookup');
+    const data: LookupData = { spec, name, key, yn };
+    return { args: [file], data };
+  },
+  run(node, ev) {
+    const { spec, key: keyExpr, yn } = node.data as LookupData;
+    const ctx = ev.ctx;
+    let key: string;
+    let file: string | undefined;
+    let fileTainted = false;
+    if (keyExpr) {
+      key = cstr(ev.str(keyExpr));
+      file = cstr(ev.str(node.args[0]));
+      fileTainted = ev.tainted;
+    } else {
+      key = cstr(ev.str(node.args[0]));
+    }
+    const registry: LookupRegistry = ctx.lookups ?? standardLookups();
+    const type = registry.get(spec.type.name) ?? spec.type;
+    if (!type.find) throw new ExpandError(`lookup type "${type.name}" is not supported by exim-ts`);
+    const env: LookupEnv = { expand: (s) => ev.expandNested(s), match: matchServices(ev) };
+    const found: FindResult | { error: string } = ev.io(() => {
+      if (file !== undefined && fileTainted) {
+        // search_open() refuses a tainted file name (and logs it), with no message
+        ctx.logWrite?.(`Tainted filename for search: '${file}'`);
+        return { error: '(null)' };
+      }
+      try {
+        if (file !== undefined) type.open?.(file);
+        const r = searchFind({ ...spec, type }, file, key, env);
+        if (r instanceof Promise) {
+          return r.catch((e) => {
+            if (e instanceof LookupError) return { error: deferMessage(key, e) };
+            throw e;
+          });
+        }
+        return r;
+      } catch (e) {
+        if (e instanceof LookupError) return { error: e.defer ? deferMessage(key, e) : e.message };
+        throw e;
+      }
+    });
+    if ('error' in found) throw new ExpandError(found.error);
+    // $1 and $2 of a partial or default match, for the yes/no strings only
+    const saved = ev.matches;
+    try {
+      if (found.matches) ev.matches = [saved[0] ?? '', found.matches[0], found.matches[1]];
+      return ev.yesNo(found.value !== undefined, yn, 'lookup', found.value);
+    } finally {
+      ev.matches = saved;
+    }
+  },
+};
+
+function deferMessage(key: string, e: LookupError): string {
+  return `lookup of "${stringPrinting(key, true)}" gave DEFER: ${e.message}`;
+}
