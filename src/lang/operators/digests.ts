@@ -4,9 +4,20 @@ import { ExpandError, type OperatorEntry } from '../expand-api.js';
 
 const digest = (algo: string, s: string) => createHash(algo).update(Buffer.from(s, 'latin1')).digest('hex');
 
-/** a certificate variable's fingerprint is not available without TLS: empty, as unset */
+/**
+ * ${md5:$tls_in_peercert} digests the certificate; with none (there is no TLS
+ * session here) Exim digests the text it read, the variable's name.
+ */
+const subject = (arg: string, node: { certVar?: string }) => node.certVar ?? arg;
 const certOrText = (fn: (s: string) => string) => (arg: string, _suffix: string, _ev: unknown, node: { certVar?: string }) =>
-  node.certVar !== undefined ? '' : fn(arg);
+  fn(subject(arg, node));
+
+/** sha2_N and sha256_N: N is 256, 384 or 512 */
+function sha2(arg: string, suffix: string): string {
+  const bits = suffix ? suffix.slice(1) : '256';
+  if (!['256', '384', '512'].includes(bits)) throw new ExpandError('unrecognised sha2 variant');
+  return digest(`sha${bits}`, arg).toUpperCase();
+}
 
 export const digestOperators: OperatorEntry[] = [
   {
@@ -21,21 +32,13 @@ export const digestOperators: OperatorEntry[] = [
   },
   {
     name: 'sha256', certArg: true,
-    doc: '${sha256:<string>}: SHA-256 digest, upper-case hex',
-    run(arg, suffix, _ev, node) {
-      if (node.certVar !== undefined) return '';
-      if (suffix) throw new ExpandError('unrecognised sha2 variant');
-      return digest('sha256', arg).toUpperCase();
-    },
+    doc: '${sha256:<string>}: SHA-256 digest, upper-case hex (sha256_N as sha2_N)',
+    run: (arg, suffix, _ev, node) => sha2(subject(arg, node), suffix),
   },
   {
     name: 'sha2',
     doc: '${sha2_<n>:<string>}: SHA-2 digest with n = 256 (default), 384 or 512, upper-case hex',
-    run(arg, suffix) {
-      const bits = suffix ? suffix.slice(1) : '256';
-      if (!['256', '384', '512'].includes(bits)) throw new ExpandError('unrecognised sha2 variant');
-      return digest(`sha${bits}`, arg).toUpperCase();
-    },
+    run: (arg, suffix) => sha2(arg, suffix),
   },
   {
     name: 'sha3',

@@ -72,7 +72,8 @@ export const encodingOperators: OperatorEntry[] = [
   {
     name: 'base64', certArg: true,
     doc: '${base64:<string>}: base64 encoding of the bytes',
-    run: (arg, _s, _ev, node) => (node.certVar !== undefined ? '' : b64encode(arg)),
+    // a certificate variable without a certificate: the text read, its name
+    run: (arg, _s, _ev, node) => b64encode(node.certVar ?? arg),
   },
   {
     name: 'str2b64',

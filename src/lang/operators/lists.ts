@@ -50,6 +50,7 @@ export const listOperators: OperatorEntry[] = [
   {
     name: 'listnamed',
     doc: '${listnamed:<name>}: the named list as a colon list; listnamed_d/_h/_a/_l restrict the kind',
-    run: (arg, suffix, ev) => listNamed(ev, arg, suffix ? suffix.slice(1) : undefined),
+    // only the first character after the '_' counts
+    run: (arg, suffix, ev) => listNamed(ev, arg, suffix ? suffix.slice(1, 2) : undefined),
   },
 ];

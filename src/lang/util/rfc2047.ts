@@ -60,28 +60,58 @@ function findMimeWord(s: string, from: number, lencheck: boolean): MimeWord | un
   }
 }
 
-/** Translate bytes from one charset to another; null when not possible (iconv failing). */
+/**
+ * Translate bytes from one charset to another as Exim's iconv() loop does:
+ * what converts before the first bad or unrepresentable character, then the
+ * rest of the bytes untranslated. null when nothing converts at all.
+ */
 export function translateCharset(bytes: string, from: string, to: string): string | null {
   const f = from.replace(/\*.*$/, '').toLowerCase();
-  try {
-    const text = CP1252.test(f) ? decode1252(bytes) : new TextDecoder(utf16Label(f, bytes), { fatal: true }).decode(Buffer.from(bytes, 'latin1'));
-    const t = to.toLowerCase().replace(/_/g, '-');
-    if (t === 'utf-8' || t === 'utf8') return Buffer.from(text, 'utf8').toString('latin1');
-    if (t === 'iso-8859-1' || t === 'latin1' || t === 'us-ascii' || t === 'ascii') {
-      let out = '';
-      for (const ch of text) {
-        const cp = ch.codePointAt(0)!;
-        if (cp > (t.endsWith('ascii') ? 0x7f : 0xff)) return out.length ? out : null;
-        out += String.fromCharCode(cp);
-      }
-      return out;
+  const t = to.toLowerCase().replace(/_/g, '-');
+  const limit = t === 'utf-8' || t === 'utf8' ? 0x10ffff : t === 'iso-8859-1' || t === 'latin1' ? 0xff
+    : ASCII.test(t) ? 0x7f : -1;
+  if (limit < 0) return null;
+  const label = utf16Label(f, bytes);
+  // the characters with the offset of the byte after each: the whole at once if it
+  // converts (stateful charsets need that), else piece by piece up to the bad byte
+  const chars: { text: string; end: number }[] = [];
+  const whole = decodeBytes(bytes, label, true);
+  if (whole !== undefined) chars.push({ text: whole, end: bytes.length });
+  else {
+    let done = 0;
+    for (let i = 1; i <= bytes.length; i++) {
+      const text = decodeBytes(bytes.slice(done, i), label, done === 0);
+      if (text === undefined) continue;
+      chars.push({ text, end: i });
+      done = i;
     }
-    return null;
+  }
+  let out = '';
+  let used = 0;
+  for (const ch of chars) {
+    if (Array.from(ch.text).some((c) => c.codePointAt(0)! > limit)) break;
+    out += limit > 0xff ? Buffer.from(ch.text, 'utf8').toString('latin1') : ch.text;
+    used = ch.end;
+  }
+  if (used === 0) return bytes.length ? null : '';
+  return out + bytes.slice(used);
+}
+
+/** a piece of bytes as text in charset f, undefined if not (yet) a whole character */
+function decodeBytes(bytes: string, f: string, atStart: boolean): string | undefined {
+  try {
+    if (ASCII.test(f)) return /^[\x00-\x7f]*$/.test(bytes) ? bytes : undefined;
+    if (CP1252.test(f)) return decode1252(bytes);
+    // a byte-order mark counts only at the start
+    const text = new TextDecoder(f, { fatal: true, ignoreBOM: !atStart }).decode(Buffer.from(bytes, 'latin1'));
+    return text || (bytes.length ? undefined : '');
   } catch {
-    return null;
+    return undefined;
   }
 }
 
+/** iconv's names of US-ASCII (the WHATWG decoder would read windows-1252) */
+const ASCII = /^(us-ascii|ascii|ansi[-_]x3\.4-1968|iso646-us|us|cp367|ibm367|csascii|iso-ir-6|iso[-_]646\.irv:1991)$/;
 
 // Node's TextDecoder reads windows-1252 as ISO-8859-1 (0x80-0x9f as C1 controls); iconv does not
 const CP1252 = /^(windows-1252|cp1252|x-cp1252)$/;
@@ -98,10 +128,10 @@ function decode1252(bytes: string): string {
   return out;
 }
 
-/** iconv reads plain UTF-16 by its byte-order mark, big-endian without one */
+/** iconv reads plain UTF-16 by its byte-order mark, little-endian (glibc on x86) without one */
 function utf16Label(f: string, bytes: string): string {
   if (f !== 'utf-16' && f !== 'utf16') return f;
-  return bytes.startsWith('\xff\xfe') ? 'utf-16le' : 'utf-16be';
+  return bytes.startsWith('\xfe\xff') ? 'utf-16be' : 'utf-16le';
 }
 
 /** iconv_open() would accept it ("" is the locale's own charset) */

@@ -36,6 +36,8 @@ export function hash(subject: string, value1: number, value2: number): string {
   const sublen = subject.length;
   if (value2 < 0) value2 = 26;
   else if (value2 > HASHCODES.length) throw new ExpandError(`hash count "${value2}" too big`);
+  // Exim divides by zero here and dies of SIGFPE: an error is the nearest we can do
+  else if (value2 === 0 && value1 < sublen) throw new ExpandError('hash: division by zero');
   if (value1 >= sublen) return subject;
   const b = Array.from(subject, (ch) => ch.charCodeAt(0));
   let i = 0;
@@ -59,14 +61,16 @@ export function nhash(subject: string, value1: number, value2: number): string {
     total += BigInt(PRIMES[i--]!) * BigInt(subject.charCodeAt(k));
   }
   total = BigInt.asUintN(64, total);
+  // C: the ints become unsigned long (sign-extended); a zero divisor kills Exim (SIGFPE)
+  const ulong = (n: bigint) => BigInt.asUintN(64, n);
   if (value2 < 0) {
     if (value1 === 0) throw new ExpandError('nhash: division by zero');
-    return String(total % BigInt(value1));
+    return String(total % ulong(BigInt(value1)));
   }
   const m = BigInt.asIntN(32, BigInt(value1) * BigInt(value2));
   if (m === 0n) throw new ExpandError('nhash: division by zero');
-  total = total % BigInt.asUintN(64, m);
-  return `${total / BigInt(value2)}/${total % BigInt(value2)}`;
+  total = total % ulong(m);
+  return `${total / ulong(BigInt(value2))}/${total % ulong(BigInt(value2))}`;
 }
 
 /**

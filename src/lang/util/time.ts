@@ -22,6 +22,9 @@ export function readTime(s: string, terminator = ''): number {
 
 export function printTime(t: number): string {
   let out = '';
+  // -INT_MIN overflows in Exim's C; Debian's build then prints the rest of the
+  // magnitude but no weeks (the w > 0 test sees the wrapped sign)
+  const wrapped = t === -2147483648;
   if (t < 0) { out = '-'; t = -t; }
   const s = t % 60; t = Math.floor(t / 60);
   const m = t % 60; t = Math.floor(t / 60);
@@ -29,7 +32,7 @@ export function printTime(t: number): string {
   const d = t % 7;
   const w = Math.floor(t / 7);
   const start = out.length;
-  if (w > 0) out += `${w}w`;
+  if (w > 0 && !wrapped) out += `${w}w`;
   if (d > 0) out += `${d}d`;
   if (h > 0) out += `${h}h`;
   if (m > 0) out += `${m}m`;
