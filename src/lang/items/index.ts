@@ -7,6 +7,10 @@ import { authresultsItem } from './authresults.js';
 import { envItem } from './env.js';
 import { extractItem, listextractItem } from './extract.js';
 import { hmacItem } from './hmac.js';
+import { imapfolderItem } from './imapfolder.js';
+import { srsEncodeItem } from './srs-encode.js';
+import { dlfuncItem, perlItem } from './unsupported.js';
+import { certextractItem } from './certextract.js';
 import { iterateItems } from './iterate.js';
 import { listquoteItem } from './listquote.js';
 import { lookupItem } from './lookup.js';
@@ -27,6 +31,11 @@ const entries: ItemEntry[] = [
   extractItem,
   listextractItem,
   hmacItem,
+  imapfolderItem,
+  srsEncodeItem,
+  perlItem,
+  dlfuncItem,
+  certextractItem,
   ...iterateItems,
   listquoteItem,
   lookupItem,

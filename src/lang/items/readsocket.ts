@@ -73,26 +73,40 @@ function connectOnce(opts: { path: string } | { host: string; port: number }, se
   });
 }
 
+/** the host and port of an inet: socket, or the failure (known without any I/O but /etc/services) */
+function inetTarget(spec: string): { host: string; port: number } | Outcome {
+  const server = spec.slice(5);
+  const colon = server.lastIndexOf(':');
+  // these failures leave Exim's message empty
+  if (colon < 0) return { ok: false, message: '' };
+  const host = server.slice(0, colon);
+  const portName = server.slice(colon + 1);
+  let port: number;
+  if (isDigit(portName[0])) {
+    const r = strtoll(portName, 0, 0);
+    if (r.end !== portName.length) return { ok: false, message: '' };
+    port = Number(BigInt.asIntN(32, r.value));
+  } else {
+    const p = servicePort(portName);
+    if (p === undefined) return { ok: false, message: '' };
+    port = p;
+  }
+  return { host, port };
+}
+
 /** internal_readsock_open() + readsock_find() */
-async function readSocket(spec: string, request: string, o: SockOptions): Promise<Outcome> {
+function readSocket(spec: string, request: string, o: SockOptions): Outcome | Promise<Outcome> {
+  if (spec.startsWith('inet:')) {
+    const t = inetTarget(spec);
+    if ('ok' in t) return t;
+  }
+  return readSocketAsync(spec, request, o);
+}
+
+async function readSocketAsync(spec: string, request: string, o: SockOptions): Promise<Outcome> {
   let sock: Socket;
   if (spec.startsWith('inet:')) {
-    const server = spec.slice(5);
-    const colon = server.lastIndexOf(':');
-    // these failures leave Exim's message empty
-    if (colon < 0) return { ok: false, message: '' };
-    const host = server.slice(0, colon);
-    const portName = server.slice(colon + 1);
-    let port: number;
-    if (isDigit(portName[0])) {
-      const r = strtoll(portName, 0, 0);
-      if (r.end !== portName.length) return { ok: false, message: '' };
-      port = Number(BigInt.asIntN(32, r.value));
-    } else {
-      const p = servicePort(portName);
-      if (p === undefined) return { ok: false, message: '' };
-      port = p;
-    }
+    const { host, port } = inetTarget(spec) as { host: string; port: number };
     let addresses: string[];
     if (host.startsWith('[') && host.endsWith(']')) {
       const inner = host.slice(1, -1);

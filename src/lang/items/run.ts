@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExpandError, type ItemEntry } from '../expand-api.js';
+import { ExpandError, ParseError, type Expr, type ItemEntry } from '../expand-api.js';
 import { keptEnvironment } from '../../runtime/expand/environment.js';
 import { strerror } from '../util/strerror.js';
 import { cstr, dequote, isAlpha, isSpace } from './common.js';
@@ -86,7 +86,19 @@ export const runItem: ItemEntry = {
     if (p.peek() !== '{') p.curly("missing '{' for command arg of run");
     p.pos++;
     const start = p.pos;
-    const expr = p.parseBraced();
+    let expr: Expr = [];
+    if (preexpand) expr = p.parseBraced();
+    else {
+      // the command's end is found by a skipping scan, which minds no variable names;
+      // where ours objects, fall back to the first '}' (as upstream 4.96)
+      try {
+        p.parseBraced();
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+        const end = p.src.indexOf('}', start);
+        p.pos = end < 0 ? p.src.length : end;
+      }
+    }
     const raw = p.src.slice(start, p.pos);
     if (preexpand) p.skipWs();
     if (p.src[p.pos++] !== '}') p.curly("missing '}' closing command arg of run");
@@ -136,6 +148,7 @@ export const runItem: ItemEntry = {
     });
     if (r.error) throw new ExpandError(r.error);
     ctx.set?.('runrc', String(r.rc));
-    return ev.yesNo(r.rc === 0, yn, 'run', r.output);
+    // $value is the output in both strings
+    return ev.withLocal('value', r.output, () => ev.yesNo(r.rc === 0, yn, 'run', r.output));
   },
 };
