@@ -14,7 +14,7 @@ function options(ev: Evaluator): AddressOptions {
 
 function part(which: 'address' | 'local_part' | 'domain'): OperatorEntry['run'] {
   return (arg, _s, ev) => {
-    const r = extractAddress(arg, options(ev));
+    const r = extractAddress(arg, options(ev), ev.ctx.parseGroup);
     if ('error' in r) return '';
     if (which === 'address') return r.address;
     if (which === 'local_part') return r.domain > 0 ? r.address.slice(0, r.domain - 1) : r.address;
@@ -40,7 +40,9 @@ export const addressOperators: OperatorEntry[] = [
         i += 2;
       }
       s = s.slice(i);
-      const group = { allow: true, found: false };
+      // the group flags are the process's, and stay as they are left (but "allow")
+      const group = ev.ctx.parseGroup;
+      group.allow = true;
       const opts = options(ev);
       let out = '';
       let any = false;
@@ -58,6 +60,7 @@ export const addressOperators: OperatorEntry[] = [
         if (end >= s.length) break;
         pos = end + 1;
       }
+      group.allow = false;
       return any ? out.slice(0, -1) : '';
     },
   },

@@ -117,6 +117,12 @@ export class ExpandContext {
   filterRunning = false;
   /** Exim's search_error_message: the last lookup's error (unset prints as NULL) */
   searchErrorMessage: string | undefined;
+  /**
+   * Exim's parse_allow_group / parse_found_group: process globals of the address
+   * parser. ${addresses} leaves "found" set after a group without its ';', and the
+   * next ${address:...;} in the same process then accepts the ';'.
+   */
+  readonly parseGroup = { allow: false, found: false };
   /** $recipients may be used (system filter, DATA ACLs, -be) */
   enableDollarRecipients = false;
   /** envelope recipients, for $recipients and $recipients_count */

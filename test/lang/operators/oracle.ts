@@ -15,3 +15,9 @@ export function oracleBe(line: string): string {
   const fed = /^[A-Z-]/.test(line) ? '\\N\\N' + line : line;
   return fromBytes(beLine(toBytes(fed), session) ?? '');
 }
+
+/** a -be session: lines share Exim's process state (for state that leaks between expansions) */
+export function oracleSession(): (line: string) => string {
+  const session = beSession(loadConfig(confFile), confFile, {}, () => undefined);
+  return (line) => fromBytes(beLine(toBytes(/^[A-Z-]/.test(line) ? '\\N\\N' + line : line), session) ?? '');
+}
