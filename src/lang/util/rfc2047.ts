@@ -66,7 +66,7 @@ function findMimeWord(s: string, from: number, lencheck: boolean): MimeWord | un
  * rest of the bytes untranslated. null when nothing converts at all.
  */
 export function translateCharset(bytes: string, from: string, to: string): string | null {
-  const f = from.replace(/\*.*$/, '').toLowerCase();
+  const f = iconvName(from);
   const t = to.toLowerCase().replace(/_/g, '-');
   const limit = t === 'utf-8' || t === 'utf8' ? 0x10ffff : t === 'iso-8859-1' || t === 'latin1' ? 0xff
     : ASCII.test(t) ? 0x7f : -1;
@@ -134,10 +134,21 @@ function utf16Label(f: string, bytes: string): string {
   return bytes.startsWith('\xfe\xff') ? 'utf-16be' : 'utf-16le';
 }
 
-/** iconv_open() would accept it ("" is the locale's own charset) */
+/**
+ * A charset name as glibc's iconv_open() reads it: characters other than
+ * letters, digits and "_-.,:" are dropped (so "utf-8*en" is "utf-8en"); an
+ * empty name is the locale's charset, ASCII in Exim's C locale.
+ */
+function iconvName(cs: string): string {
+  const f = cs.replace(/[^A-Za-z0-9_.,:-]/g, '').toLowerCase();
+  return f === '' ? 'us-ascii' : f;
+}
+
+/** iconv_open() would accept it */
 function knownCharset(cs: string): boolean {
-  if (cs === '') return true;
-  try { new TextDecoder(cs.toLowerCase()); return true; } catch { return false; }
+  const f = iconvName(cs);
+  if (ASCII.test(f)) return true;
+  try { new TextDecoder(f); return true; } catch { return false; }
 }
 
 /** Decode all encoded words; `target` is the charset to translate to (headers_charset). */

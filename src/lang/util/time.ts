@@ -9,7 +9,9 @@ export function readTime(s: string, terminator = ''): number {
   for (;;) {
     const m = /^[0-9]+/.exec(s.slice(i));
     if (!m) return -1;
-    let value = Number(BigInt.asIntN(32, BigInt(m[0])));
+    // sscanf("%d"): strtol() saturates at LONG_MAX, then the long is cut to an int
+    const big = BigInt(m[0]);
+    let value = Number(BigInt.asIntN(32, big > 0x7fffffffffffffffn ? 0x7fffffffffffffffn : big));
     i += m[0].length;
     const mult = UNITS[s[i] ?? ''];
     if (mult === undefined) return -1;
