@@ -10,6 +10,7 @@ import { receiveMessage } from '../runtime/message/receive.js';
 import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
 import type { LoadedConfig, Macro } from '../config/read-main.js';
 import { MacroError, MacroTable } from '../grammar/config/macros.js';
+import { standardLookups } from '../lookups/registry.js';
 import type { EximArgs } from './exim-args.js';
 
 const BIG_BUFFER = 16384;
@@ -131,6 +132,7 @@ export class BeFailure extends Error {
 /** The context of an `exim -be` run: caller, sender, -oM options, build facts. */
 export function beContext(cfg: LoadedConfig, configFile: string, args?: Partial<EximArgs>, caller = currentCaller()): ExpandContext {
   const ctx = new ExpandContext(cfg.expand);
+  ctx.lookups = standardLookups();
   const opts = cfg.expand.options;
   if (!opts.has('primary_hostname')) ctx.set('primary_hostname', hostname());
   const qualifySender = ctx.getVar('qualify_domain')!;

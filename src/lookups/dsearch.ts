@@ -1,8 +1,8 @@
 // dsearch: does a directory hold an entry of that name? Options ret=full
 // and filter=file|dir|subdir.
 import { lstatSync } from 'node:fs';
-import type { LookupType } from './registry.js';
-import { LookupError } from './registry.js';
+import type { LookupType } from '../lang/lookups/types.js';
+import { LookupError } from '../lang/lookups/types.js';
 import { checkDirectory, openFailed } from './file-lines.js';
 import { strerror } from '../lang/util/strerror.js';
 import { readdirSync } from 'node:fs';

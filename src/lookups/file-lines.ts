@@ -2,7 +2,7 @@
 // fgets() buffer, and the file checks of lf_check_file().
 import { openSync, closeSync, fstatSync, readFileSync, statSync } from 'node:fs';
 import { strerror } from '../lang/util/strerror.js';
-import { LookupError } from './registry.js';
+import { LookupError } from '../lang/lookups/types.js';
 
 /** "failed to open <file> <what>: <strerror>" as string_open_failed() words it */
 export function openFailed(file: string, what: string, code: string): string {

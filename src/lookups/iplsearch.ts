@@ -1,7 +1,7 @@
 // iplsearch: lsearch files keyed by IP addresses and networks (CIDR); the
 // key looked up must be an IP address (or "*").
-import type { LookupType } from './registry.js';
-import { LookupError } from './registry.js';
+import type { LookupType } from '../lang/lookups/types.js';
+import { LookupError } from '../lang/lookups/types.js';
 import { lsearchFile, openLsearch } from './lsearch.js';
 import { ipType } from '../lang/util/ip.js';
 import { hostIsInNet } from '../lang/match/host.js';

@@ -1,8 +1,8 @@
 // lsearch and its relatives (wildlsearch, nwildlsearch, iplsearch): linear
 // search of "key: data" files with continuation lines, comments and
 // "quoted keys", as Exim's internal_lsearch_find().
-import type { LookupEnv, LookupType } from './registry.js';
-import { LookupError } from './registry.js';
+import type { LookupEnv, LookupType } from '../lang/lookups/types.js';
+import { LookupError } from '../lang/lookups/types.js';
 import { fgetsChunks, readLookupFile } from './file-lines.js';
 import { interpretEscape, isSpace } from '../lang/items/common.js';
 

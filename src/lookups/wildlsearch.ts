@@ -1,10 +1,10 @@
 // wildlsearch and nwildlsearch: lsearch files whose keys are patterns
 // (*suffix, ^regex, lookups), tested as one-item string lists, caselessly;
 // wildlsearch expands each key first.
-import type { LookupEnv, LookupType } from './registry.js';
+import type { LookupEnv, LookupType } from '../lang/lookups/types.js';
 import { lsearchFile, openLsearch } from './lsearch.js';
 import { checkString, matchCheckList, MatchPanic } from '../lang/match/list.js';
-import { LookupError } from './registry.js';
+import { LookupError } from '../lang/lookups/types.js';
 
 const lower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 

@@ -2,7 +2,7 @@
 // (keep_environment / add_environment), held by the context.
 import type { ItemEntry } from '../expand-api.js';
 import { cstr } from './common.js';
-import { keptEnvironment } from '../../runtime/expand/environment.js';
+import { keptEnvironment } from '../util/environment.js';
 
 export const envItem: ItemEntry = {
   name: 'env',

@@ -3,11 +3,14 @@
 // "partial<n>-type", "type*", "type*@" and carry ",options" (ret=key, ...).
 // The lookup types come from ctx.lookups (src/lookups/registry.ts).
 import { ExpandError, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
-import { standardLookups, LookupError, type LookupEnv, type LookupRegistry } from '../../lookups/registry.js';
-import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../../lookups/search.js';
+import { lookupTable, LookupError, type LookupEnv, type LookupRegistry } from '../lookups/types.js';
+import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../lookups/search.js';
 import { matchServices } from '../conditions/lists.js';
 import { stringPrinting } from '../options/values.js';
 import { cstr, isAlpha, isSpace } from './common.js';
+
+/** the names the parser knows; implementations come from ctx.lookups */
+const KNOWN = lookupTable();
 
 interface LookupData { spec: LookupSpec; name: string; key?: Expr; yn: YesNo }
 
@@ -28,7 +31,7 @@ export const lookupItem: ItemEntry = {
     while (p.pos < p.src.length && p.src[p.pos] !== '{' && !isSpace(p.src[p.pos])) p.pos++;
     const name = p.src.slice(start, Math.min(p.pos, start + 255));
     p.skipWs();
-    const spec = parseLookupType(name, standardLookups());
+    const spec = parseLookupType(name, KNOWN);
     if (typeof spec === 'string') return p.fail(spec);
     if (spec.type.kind === 'single') {
       if (!key) p.fail(`missing {key} for single-key "${name}" lookup`);
@@ -57,7 +60,7 @@ export const lookupItem: ItemEntry = {
     } else {
       key = cstr(ev.str(node.args[0]));
     }
-    const registry: LookupRegistry = ctx.lookups ?? standardLookups();
+    const registry: LookupRegistry = ctx.lookups ?? KNOWN;
     const type = registry.get(spec.type.name) ?? spec.type;
     if (!type.find) throw new ExpandError(`lookup type "${type.name}" is not supported by exim-ts`);
     const env: LookupEnv = { expand: (s) => ev.expandNested(s), match: matchServices(ev) };

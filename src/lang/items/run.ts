@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExpandError, ParseError, type Expr, type ItemEntry } from '../expand-api.js';
-import { keptEnvironment } from '../../runtime/expand/environment.js';
+import { keptEnvironment } from '../util/environment.js';
 import { strerror } from '../util/strerror.js';
 import { cstr, dequote, isAlpha, isSpace } from './common.js';
 

@@ -7,6 +7,7 @@
 // fixed "unset" values in Exim (ports -1, local_user_uid (uid_t)-1, ...).
 import { statfsSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import type { LookupRegistry } from '../../lang/lookups/types.js';
 import { variables, type VarEntry } from '../../lang/variables.js';
 import { listItems } from '../../lang/util/list.js';
 import { formatTod } from './tod.js';
@@ -115,6 +116,10 @@ export class ExpandContext {
   headersTainted = true;
   /** a filter is running: $n0..$sn9 exist */
   filterRunning = false;
+  /** the lookup types this context can search (the CLI gives src/lookups' standard set) */
+  lookups: LookupRegistry | undefined;
+  /** the environment after keep_environment/add_environment; undefined: taken from the process */
+  environment: Map<string, string> | undefined;
   /** Exim's search_error_message: the last lookup's error (unset prints as NULL) */
   searchErrorMessage: string | undefined;
   /**

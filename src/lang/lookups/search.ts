@@ -1,8 +1,8 @@
 // Exim's search.c around the lookup types: the "partial-type*@,opts" syntax
 // (search_findtype_partial) and search_find() with partial matching, "*"
 // and "*@" defaults and the ret=key / cache options.
-import type { LookupEnv, LookupRegistry, LookupType } from './registry.js';
-import { isPunct } from '../lang/util/list.js';
+import type { LookupEnv, LookupRegistry, LookupType } from './types.js';
+import { isPunct } from '../util/list.js';
 
 export interface LookupSpec {
   type: LookupType;

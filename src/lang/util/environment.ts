@@ -1,8 +1,8 @@
 // cleanup_environment(): the environment Exim keeps after reading its config.
 // keep_environment unset or empty clears it, "*" keeps all, otherwise a string
 // list of names (exact, *suffix, ^regex); add_environment then adds NAME=value items.
-import { checkString, matchCheckList, type MatchServices } from '../../lang/match/list.js';
-import { ListReader } from '../../lang/util/list.js';
+import { checkString, matchCheckList, type MatchServices } from '../match/list.js';
+import { ListReader } from './list.js';
 
 const noServices: MatchServices = {
   primaryHostname: '',
