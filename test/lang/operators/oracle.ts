@@ -9,8 +9,8 @@ import { fromBytes, toBytes } from '../../helpers/bytes.js';
 const confFile = resolve(__dirname, '../../../spec/oracle/min.conf');
 
 /** what exim -be prints after "> " for one line (a fresh session per line) */
-export function oracleBe(line: string): string {
-  const session = beSession(loadConfig(confFile), confFile, {}, () => undefined);
+export function oracleBe(line: string, conf = confFile): string {
+  const session = beSession(loadConfig(conf), conf, {}, () => undefined);
   // -be would take a line starting with an upper-case letter as a macro definition
   const fed = /^[A-Z-]/.test(line) ? '\\N\\N' + line : line;
   return fromBytes(beLine(toBytes(fed), session) ?? '');

@@ -57,6 +57,21 @@ const cases: [string, string][] = [
   ["${utf8clean:${from_utf8:\u65e5\u672c}}", "__"],
   ["${strlen:${utf8_domain_to_alabel:\u65e5\u672c\u8a9e.jp}}", "17"],
   ["${uc:${utf8_domain_from_alabel:xn--wgv71a119e.jp}}", "\u65e5\u672c\u8a9e.JP"],
+  ["${md5:$tls_in_peercert", "Failed: missing } at end of string"],
+  ["${md5:$tls_in_peercert x}", "f6ad5d21eaa32e5b71fa58df6050314c"],
+  ["${md5:${tls_in_peercert}}", "d41d8cd98f00b204e9800998ecf8427e"],
+  ["${base64:$tls_in_peercert}${md5:$tls_in_ourcert}", "dGxzX2luX3BlZXJjZXJ0f1cb42e3ea67295d8d06ae3ddfcbe89d"],
+  ["${sha256:$tls_in_peercert}", "5AC531111CF1F39655189204360A8A214E0BD1F8F2A7B8A1BB6D29B627CB4E6C"],
+  ["${sha1:$$tls_in_peercert}", "Failed: $ not followed by letter, digit, or {"],
+  ["${md5:$tls_in_peercert{}", "f95b70fdc3088560732a5ac135644506"],
+  ["${if eq{a}{b}{${md5:$tls_in_peercert}}{no}}", "no"],
+  ["${md5:$primary_hostname}x", "f9384a637a9ac42efaec2013a65abb4bx"],
+  ["${md5:$nosuchvar}", "Failed: unknown variable name \"nosuchvar\""],
+  ["${base64:$}", "Failed: $ not followed by letter, digit, or {"],
+  ["${base64:$ }", "Failed: $ not followed by letter, digit, or {"],
+  ["${md5:$h_subject:}", "d41d8cd98f00b204e9800998ecf8427e"],
+  ["${sha1:$tls_in_peercert\\}", "Failed: missing } at end of string"],
+  ["${str2b64:$tls_in_peercert}", ""],
 ];
 
 describe('operators: operator names and suffixes, skipped branches, operators nested in each other', () => {
