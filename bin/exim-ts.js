@@ -6,4 +6,4 @@ const bundle = new URL('../dist/exim-ts.mjs', import.meta.url);
 const tree = new URL('../dist/cli/main.js', import.meta.url);
 const mtime = (u) => { try { return statSync(u).mtimeMs; } catch { return -1; } };
 const { main } = await import(mtime(bundle) >= mtime(tree) ? bundle.href : tree.href);
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

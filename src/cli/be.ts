@@ -4,7 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { ExpandContext } from '../runtime/expand/context.js';
-import { expandOnce } from '../runtime/expand/expand.js';
+import { expandOnce, type ExpandResult } from '../runtime/expand/expand.js';
 import { formatTod } from '../runtime/expand/tod.js';
 import { receiveMessage } from '../runtime/message/receive.js';
 import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
@@ -241,7 +241,7 @@ export function beSession(cfg: LoadedConfig, configFile: string, args: Partial<E
 }
 
 /** One line of -be: what Exim prints for it (without the "> " prompt), undefined for nothing. */
-export function beLine(line: string, session: BeSession): string | undefined {
+export function beLine(line: string, session: BeSession): string | undefined | Promise<string> {
   let l = line.length >= BIG_BUFFER ? line.slice(0, BIG_BUFFER - 1) : line;
   l = session.macros.expand(l).line;
   if (isUpper(l[0])) {
@@ -255,13 +255,19 @@ export function beLine(line: string, session: BeSession): string | undefined {
       return undefined;
     }
   }
+  // a bug of ours must not look like a crash of the tool
+  const internal = (e: unknown) => `Failed: internal error: ${(e as Error).message}`;
   let r;
   try {
     r = expandOnce(l, session.ctx);
   } catch (e) {
-    // a bug of ours must not look like a crash of the tool
-    return `Failed: internal error: ${(e as Error).message}`;
+    return internal(e);
   }
+  return r instanceof Promise ? r.then(printable, internal) : printable(r);
+}
+
+/** what -be prints for a result: the value up to a NUL (printf %s), or the failure */
+function printable(r: ExpandResult): string {
   if (r.ok) {
     const nul = r.value.indexOf('\0');
     return nul >= 0 ? r.value.slice(0, nul) : r.value;
@@ -279,7 +285,7 @@ function configLineCount(file: string): number {
   }
 }
 
-export function runBe(cfg: LoadedConfig, configFile: string, rest: string[], args: Partial<EximArgs> = {}): number {
+export async function runBe(cfg: LoadedConfig, configFile: string, rest: string[], args: Partial<EximArgs> = {}): Promise<number> {
   const out: string[] = [];
   const write = (s: string) => out.push(s);
   let session: BeSession;
@@ -299,14 +305,16 @@ export function runBe(cfg: LoadedConfig, configFile: string, rest: string[], arg
   }
   if (rest.length) {
     for (const a of rest) {
-      const r = beLine(Buffer.from(a, 'utf8').toString('latin1'), session);
+      let r = beLine(Buffer.from(a, 'utf8').toString('latin1'), session);
+      if (r instanceof Promise) r = await r;
       if (r !== undefined) write(r + '\n');
     }
   } else {
     const input = readFileSync(0).toString('latin1');
     write('> ');
     for (const line of stdinLines(input)) {
-      const r = beLine(line, session);
+      let r = beLine(line, session);
+      if (r instanceof Promise) r = await r;
       if (r !== undefined) write(r + '\n');
       write('> ');
       if (out.length > 4096) flush(out);

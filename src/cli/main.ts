@@ -8,7 +8,7 @@ import { runBp, runBv } from './bp.js';
 import { resolve } from 'node:path';
 import { emptyConfig } from '../runtime/expand/context.js';
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   // users get Exim's messages, never stack traces; capturing them is costly
   if (!process.env.EXIM_TS_DEBUG) Error.stackTraceLimit = 0;
   try {
@@ -17,7 +17,7 @@ export function main(argv: string[]): number {
     }
     if (argv[0] === 'lint') return lintMain(argv.slice(1));
     if (argv[0] === 'expand') {
-      return runBe(emptyLoaded(), '', argv.slice(1));
+      return await runBe(emptyLoaded(), '', argv.slice(1));
     }
     const args = parseEximArgs(argv);
     const io = { out: (s: string) => process.stdout.write(s, 'latin1'), err: (s: string) => process.stderr.write(s, 'latin1') };
@@ -27,7 +27,7 @@ export function main(argv: string[]): number {
     const cfg = configFile ? loadConfig(configFile, args.defines) : emptyLoaded(args.defines);
     switch (args.mode) {
       case 'be':
-        return runBe(cfg, configFile, args.rest, args);
+        return await runBe(cfg, configFile, args.rest, args);
       default:
         process.stderr.write('exim-ts: no action given (try -be, or "exim-ts expand STRING")\n');
         return 2;

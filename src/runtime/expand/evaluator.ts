@@ -171,6 +171,16 @@ export class Evaluation implements Evaluator {
     }
   }
 
+  /** Synchronous when nothing waits for I/O, a promise only when something does. */
+  evaluate(e: Expr): string | Promise<string> {
+    try {
+      return this.evaluateOnce(e);
+    } catch (err) {
+      if (!(err instanceof Suspend)) throw err;
+      return err.promise.then(() => this.evaluateAsync(e));
+    }
+  }
+
   /** Evaluate without waiting: an entry that needs async I/O fails. */
   evaluateSync(e: Expr): string {
     try {

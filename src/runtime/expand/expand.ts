@@ -48,13 +48,21 @@ export function expandString(source: string, ctx: ExpandContext): ExpandResult {
   }
 }
 
-/** expand_string() for a string seen once (-be input): parsed without the cache */
-export function expandOnce(source: string, ctx: ExpandContext): ExpandResult {
-  try {
-    return { ok: true, value: new CompiledExpansion(source, parseExpansion(source)).evaluate(ctx) };
-  } catch (e) {
+/**
+ * expand_string() for a string seen once (-be input): parsed without the
+ * cache; a promise only if a lookup or socket had to be waited for.
+ */
+export function expandOnce(source: string, ctx: ExpandContext): ExpandResult | Promise<ExpandResult> {
+  const fail = (e: unknown): ExpandResult => {
     if (e instanceof ExpandError) return { ok: false, error: e };
     throw e;
+  };
+  try {
+    const v = new Evaluation(ctx).evaluate(parseExpansion(source));
+    if (typeof v === 'string') return { ok: true, value: v };
+    return v.then((value): ExpandResult => ({ ok: true, value }), fail);
+  } catch (e) {
+    return fail(e);
   }
 }
 
