@@ -2,7 +2,7 @@
 // ${lookup <type> {<query>}{<yes>}{<no>}} (query-style). The type may be
 // "partial<n>-type", "type*", "type*@" and carry ",options" (ret=key, ...).
 // The lookup types come from ctx.lookups (src/lookups/registry.ts).
-import { ExpandError, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
+import { ExpandError, ParseError, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
 import { lookupTable, LookupError, type LookupEnv, type LookupRegistry } from '../lookups/types.js';
 import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../lookups/search.js';
 import { matchServices } from '../conditions/lists.js';
@@ -43,49 +43,26 @@ export const lookupItem: ItemEntry = {
     const file = p.parseBraced();
     p.pos++;
     p.skipWs();
-    const yn = p.readYesNo('lookup');
+    let yn: YesNo;
+    try {
+      yn = p.readYesNo('lookup');
+    } catch (e) {
+      // Exim does the lookup before it reads the yes/no strings: its failure comes first
+      if (e instanceof ParseError && !e.before) {
+        const whenNo = e.whenNo;
+        e.before = (ev, message) => {
+          const found = find(spec, key, [file], ev);
+          return found.value !== undefined || whenNo === undefined ? message : whenNo;
+        };
+      }
+      throw e;
+    }
     const data: LookupData = { spec, name, key, yn };
     return { args: [file], data };
   },
   run(node, ev) {
     const { spec, key: keyExpr, yn } = node.data as LookupData;
-    const ctx = ev.ctx;
-    let key: string;
-    let file: string | undefined;
-    let fileTainted = false;
-    if (keyExpr) {
-      key = cstr(ev.str(keyExpr));
-      file = cstr(ev.str(node.args[0]));
-      fileTainted = ev.tainted;
-    } else {
-      key = cstr(ev.str(node.args[0]));
-    }
-    const registry: LookupRegistry = ctx.lookups ?? KNOWN;
-    const type = registry.get(spec.type.name) ?? spec.type;
-    if (!type.find) throw new ExpandError(`lookup type "${type.name}" is not supported by exim-ts`);
-    const env: LookupEnv = { expand: (s) => ev.expandNested(s), match: matchServices(ev) };
-    const found: FindResult | { error: string } = ev.io(() => {
-      if (file !== undefined && fileTainted) {
-        // search_open() refuses a tainted file name (and logs it), with no message
-        ctx.logWrite?.(`Tainted filename for search: '${file}'`);
-        return { error: '(null)' };
-      }
-      try {
-        if (file !== undefined) type.open?.(file);
-        const r = searchFind({ ...spec, type }, file, key, env);
-        if (r instanceof Promise) {
-          return r.catch((e) => {
-            if (e instanceof LookupError) return { error: deferMessage(key, e) };
-            throw e;
-          });
-        }
-        return r;
-      } catch (e) {
-        if (e instanceof LookupError) return { error: e.defer ? deferMessage(key, e) : e.message };
-        throw e;
-      }
-    });
-    if ('error' in found) throw new ExpandError(found.error);
+    const found = find(spec, keyExpr, node.args, ev);
     // $1 and $2 of a partial or default match, for the yes/no strings only
     const saved = ev.matches;
     try {
@@ -96,6 +73,48 @@ export const lookupItem: ItemEntry = {
     }
   },
 };
+
+/** search_open() and search_find(): the result, or an ExpandError with Exim's text */
+function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Evaluator): FindResult {
+  const ctx = ev.ctx;
+  let key: string;
+  let file: string | undefined;
+  let fileTainted = false;
+  if (keyExpr) {
+    key = cstr(ev.str(keyExpr));
+    file = cstr(ev.str(args[0]));
+    fileTainted = ev.tainted;
+  } else {
+    key = cstr(ev.str(args[0]));
+  }
+  const registry: LookupRegistry = ctx.lookups ?? KNOWN;
+  const type = registry.get(spec.type.name) ?? spec.type;
+  if (!type.find) throw new ExpandError(`lookup type "${type.name}" is not supported by exim-ts`);
+  const env: LookupEnv = { expand: (s) => ev.expandNested(s), match: matchServices(ev) };
+  const found: FindResult | { error: string } = ev.io(() => {
+    if (file !== undefined && fileTainted) {
+      // search_open() refuses a tainted file name (and logs it), with no message
+      ctx.logWrite?.(`Tainted filename for search: '${file}'`);
+      return { error: '(null)' };
+    }
+    try {
+      if (file !== undefined) type.open?.(file);
+      const r = searchFind({ ...spec, type }, file, key, env);
+      if (r instanceof Promise) {
+        return r.catch((e) => {
+          if (e instanceof LookupError) return { error: deferMessage(key, e) };
+          throw e;
+        });
+      }
+      return r;
+    } catch (e) {
+      if (e instanceof LookupError) return { error: e.defer ? deferMessage(key, e) : e.message };
+      throw e;
+    }
+  });
+  if ('error' in found) throw new ExpandError(found.error);
+  return found;
+}
 
 function deferMessage(key: string, e: LookupError): string {
   return `lookup of "${stringPrinting(key, true)}" gave DEFER: ${e.message}`;
