@@ -41,7 +41,8 @@ export function ipType(s: string, allowMask = false, maskOut?: { offset: number 
   if (maskOut) maskOut.offset = 0;
   if (slash >= 0) {
     if (!allowMask) return 0;
-    const m = /^[ \t\n\v\f\r]*[+-]?[0-9]*$/.exec(s.slice(slash + 1));
+    // strtol() must read the whole rest; with no digits it reads nothing (so only "" passes)
+    const m = /^(?:[ \t\n\v\f\r]*[+-]?[0-9]+)?$/.exec(s.slice(slash + 1));
     if (!m || /-[0-9]*[1-9]/.test(m[0])) return 0;
     if (maskOut) maskOut.offset = slash;
     end = slash;

@@ -14,7 +14,8 @@ export function substr(subject: string, value1: number, value2: number): string 
   if (value1 < 0) {
     value1 += sublen;
     if (value1 < 0) {
-      value2 += value1;
+      // int arithmetic: wraps as Exim's C does
+      value2 = (value2 + value1) | 0;
       if (value2 < 0) value2 = 0;
       value1 = 0;
     } else if (value2 < 0) {

@@ -1,7 +1,7 @@
 // address, addresses, domain, local_part (parse_extract_address):
 // expectations recorded from exim 4.96 (exim -C spec/oracle/min.conf -be, one process per line).
 import { describe, expect, it } from 'vitest';
-import { oracleBe } from './oracle.js';
+import { oracleBe, oracleSession } from './oracle.js';
 
 // [input, what exim printed after "> "]
 const cases: [string, string][] = [
@@ -116,5 +116,22 @@ const cases: [string, string][] = [
 describe('operators: address, addresses, domain, local_part (parse_extract_address)', () => {
   it.each(cases)('%s', (input, exim) => {
     expect(oracleBe(input)).toBe(exim);
+  });
+
+  // Exim's group flags are process globals: a group left open by ${addresses} lets a later
+  // ${address:...;} in the same -be session accept the ';' (recorded in one exim -be session)
+  it('keeps the group state between expansions of a session', () => {
+    const line = oracleSession();
+    const seq: [string, string][] = [
+      ["${address:x;}", ""],
+      ["${addresses:g: a@b}", "a@b"],
+      ["${address:x;}", "x"],
+      ["${address:y;}", ""],
+      ["${addresses:h: c@d; e@f}", "c@d"],
+      ["${address:x;}", ""],
+      ["${addresses:k: m@n}", "m@n"],
+      ["${local_part:\"q s\";z}", "\"q s\""],
+    ];
+    expect(seq.map(([input]) => line(input))).toEqual(seq.map(([, exim]) => exim));
   });
 });

@@ -101,6 +101,10 @@ const cases: [string, string][] = [
   ["${listnamed_d:nosuch}", "Failed: \"nosuch\" is not a domain named list"],
   ["${listnamed:}", "Failed: \"\" is not a named list"],
   ["${listcount:${listnamed:relay_hosts6}}", "4"],
+  ["${reverse_ip:::/ }", "Failed: reverse_ip() not given an IP address [::/ ]"],
+  ["${mask:1.2.3.4/ }", "Failed: \"1.2.3.4/ \" is not an IP address"],
+  ["${mask:1.2.3.4/+}", "Failed: \"1.2.3.4/+\" is not an IP address"],
+  ["${ipv6norm:::1/64}", "Failed: \"::1/64\" is not an IP address"],
 ];
 
 describe('operators: mask, mask_n, ipv6norm, ipv6denorm, reverse_ip, listcount, listnamed(_d/_h/_a/_l)', () => {

@@ -126,10 +126,23 @@ const cases: [string, string][] = [
   ["${rfc2047d:=?UTF-8?Q?ab=FFcd?=}", "ab\udcffcd"],
   ["${rfc2047d:=?ISO-8859-2?Q?=B1?=}", "\u0105"],
   ["${rfc2047d:=?ISO-8859-1?Q?a?=b=?UTF-8?Q?c?=}", "abc"],
+  ["${time_eval:21474836472147483647d}", "Failed: string \"21474836472147483647d\" is not an Exim time interval in \"time_eval\" operator"],
+  ["${time_eval:4294967297s}", "1"],
+  ["${rfc2047d:US-ASCIIw7w=?=?b??=R3L8_  }", "US-ASCIIw7wR3L8_  "],
+  ["${rfc2047d:=?utf-8*en?Q?abc?=}", "Failed: iconv_open(\"UTF-8\", \"utf-8*en\") failed: Invalid argument (maybe unsupported conversion)"],
+  ["${rfc2047d:=?u(t)f-8?Q?=C3=BC?=}", "\u00fc"],
 ];
 
 describe('operators: time_eval, time_interval, randint, expand, stat, lc/uc, rfc2047, rfc2047d', () => {
   it.each(cases)('%s', (input, exim) => {
     expect(oracleBe(input)).toBe(exim);
+  });
+
+  // random: only the range can be checked (randint's argument may carry K/M/G as Exim's integers do)
+  it.each([['1', 1], ['7', 7], ['1k', 1024], ['100', 100]] as [string, number][])('${randint:%s} is in range', (n, max) => {
+    for (let i = 0; i < 50; i++) {
+      const v = Number(oracleBe(`\${randint:${n}}`));
+      expect(Number.isInteger(v) && v >= 0 && v < max).toBe(true);
+    }
   });
 });

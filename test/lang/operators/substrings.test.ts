@@ -69,6 +69,9 @@ const cases: [string, string][] = [
   ["${hash_3_4294967295:abcdefgh}", "jac"],
   ["${hash_3_2147483648:abcdefgh}", "jac"],
   ["${hash_3_0:ab}", "ab"],
+  ["${s_2147483648_2147483648:Gr\u00fc\u00dfe}", "Gr\u00fc\u00dfe"],
+  ["${substr_2147483648_2147483648:x}", "x"],
+  ["${substr_-2147483648_5:abc}", ""],
 ];
 
 describe('operators: length_N, substr_N_M, hash_N_M, nhash_N_M and their short names', () => {
