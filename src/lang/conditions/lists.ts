@@ -11,6 +11,8 @@ import { matchLocalPartList } from '../match/localpart.js';
 import { matchAddressList } from '../match/address.js';
 import { matchIpList } from '../match/host.js';
 import { readFileSync } from 'node:fs';
+import { lookupTable, LookupError, type LookupEnv, type LookupRegistry } from '../lookups/types.js';
+import { parseLookupType, searchFind, type FindResult } from '../lookups/search.js';
 
 const lower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
@@ -53,7 +55,36 @@ export function matchServices(ev: Evaluator): MatchServices {
       }
     }),
     localInterfaces: () => (typeof ctx.localInterfaces === 'function' ? ctx.localInterfaces() : ctx.localInterfaces ?? []),
+    lookup: (pattern: string, key: string) => listLookup(ev, pattern, key),
   };
+}
+
+/** "type;file" (or "type;query") in a list: search_findtype_partial(), search_open(), search_find() */
+function listLookup(ev: Evaluator, pattern: string, key: string): string | null | { defer: string } {
+  const ctx = ev.ctx;
+  const semi = pattern.indexOf(';');
+  const typeName = pattern.slice(0, semi).replace(/[ \t\n\v\f\r]+$/, '');
+  const rest = pattern.slice(semi + 1).replace(/^[ \t\n\v\f\r]+/, '');
+  const registry: LookupRegistry = ctx.lookups ?? lookupTable();
+  const spec = parseLookupType(typeName, registry);
+  if (typeof spec === 'string') throw new ExpandError(spec);
+  const type = registry.get(spec.type.name) ?? spec.type;
+  if (!type.find) return { defer: `lookup type "${type.name}" is not supported by exim-ts` };
+  const single = type.kind === 'single';
+  const env: LookupEnv = { expand: (t) => ev.expandNested(t), match: matchServices(ev) };
+  const r: FindResult | { defer: string } = ev.io(() => {
+    try {
+      if (single) type.open?.(rest);
+      const f = searchFind({ ...spec, type }, single ? rest : undefined, single ? key : rest, env);
+      return f instanceof Promise ? f.catch((e) => (e instanceof LookupError ? { defer: e.message } : Promise.reject(e))) : f;
+    } catch (e) {
+      if (e instanceof LookupError) return { defer: e.message };
+      throw e;
+    }
+  });
+  ctx.searchErrorMessage = 'defer' in r ? r.defer : '';
+  if ('defer' in r) return r;
+  return r.value ?? null;
 }
 
 function listCond(name: string, doc: string, run: (subject: string, list: string, svc: MatchServices) => MatchResult,

@@ -1,7 +1,7 @@
 // Host lists restricted to IP addresses, as the match_ip condition uses them
 // (check_host() with an empty host name: names and "@" are errors).
 import { matchCheckList, type MatchResult, type MatchServices, type Rc } from './list.js';
-import { aton, ipType } from '../util/ip.js';
+import { applyMask, aton, ipType, nmtoa } from '../util/ip.js';
 
 /** host_is_in_net(): `net` is an address with an optional /mask at maskOffset */
 export function hostIsInNet(host: string, net: string, maskOffset: number): boolean {
@@ -19,6 +19,9 @@ export function hostIsInNet(host: string, net: string, maskOffset: number): bool
   return true;
 }
 
+/** query-style types take their key from the query, not from the address */
+const QUERY_STYLE = /(^|-)(dnsdb|ldap|ldapdn|ldapm|mysql|pgsql|redis|sqlite|passwd|readsock)$/;
+
 const atoi = (s: string) => { const m = /^\s*[+-]?\d+/.exec(s); return m ? Number(m[0]) : 0; };
 
 /** check_host() for an IP-only match */
@@ -34,8 +37,22 @@ function checkIpItem(address: string, ss: string, out: { value?: string; error?:
   if (t === ss.length || (ss[t] === '/' && t !== 0)) { out.error = 'malformed IPv4 address or address mask'; return 'error'; }
   if (ss.includes(';')) {
     if (!svc.lookup) { out.error = 'lookups not yet supported'; return 'defer'; }
-    const r = svc.lookup(ss, address, 'host');
+    // net[N]-type;file: the key is the address masked to N bits, in text, with "/N"
+    let pattern = ss;
+    let mlen = -1;
+    const net = /^net(\d*)-/.exec(ss);
+    if (net && ss.indexOf(';') > net[0].length) {
+      mlen = net[1] ? Number(net[1]) : -1;
+      pattern = ss.slice(net[0].length);
+    }
+    const semi = pattern.indexOf(';');
+    const typeName = pattern.slice(0, semi).split(',')[0]!;
+    const bin = aton(address);
+    applyMask(bin, mlen);
+    const key = QUERY_STYLE.test(typeName) ? address : nmtoa(bin, mlen, /(^|-)iplsearch$/.test(typeName) ? ':' : '.');
+    const r = svc.lookup(pattern, key, 'host');
     if (r === null) return 'fail';
+    if (typeof r !== 'string') { out.error = r.defer; return 'defer'; }
     out.value = r;
     return 'ok';
   }

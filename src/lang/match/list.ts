@@ -20,8 +20,8 @@ export interface MatchServices {
   readFile(path: string): string;
   /** the host's own IP addresses, for "@[]" */
   localInterfaces(): string[];
-  /** a lookup item ("lsearch;/file"): the data, null when not found; absent: unsupported */
-  lookup?(spec: string, key: string, kind: ListKind): string | null;
+  /** a lookup item ("lsearch;/file"): the data, null when not found, or a deferral's message; absent: unsupported */
+  lookup?(spec: string, key: string, kind: ListKind): string | null | { defer: string };
 }
 
 export interface MatchResult {
@@ -227,6 +227,10 @@ export function checkString(cb: StringCheck, pattern: string, out: { value?: str
   }
   const r = svc.lookup(pat, s, kind);
   if (r === null) return 'fail';
+  if (typeof r !== 'string') {
+    out.error = r.defer;
+    return 'defer';
+  }
   out.value = r;
   if (setup >= 0) out.matches = [s];
   return 'ok';
