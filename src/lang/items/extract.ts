@@ -134,7 +134,9 @@ export const extractItem: ItemEntry = {
     const data: ExtractData = { fmt, fail, at, tail, src: p.src };
     if (p.peek() !== '}') {
       // an error either way; with a constant first argument we know the one Exim gives when it runs the item
-      const first = args[0] && literal(args[0]);
+      // no argument at all: what Exim says when it runs the item (not when it skips it)
+      if (args.length === 0) p.curly("missing '{' for arg 1 of extract");
+      const first = literal(args[0]!);
       if (first === undefined) p.curly("missing '}' closing extract");
       const key = trimSpace(cstr(first!));
       if (!key) p.fail('first argument of "extract" must not be empty');
