@@ -95,6 +95,8 @@ export const runItem: ItemEntry = {
         p.parseBraced();
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
+        // Debian's 4.96 scan stops at a malformed "$" (names are checked only later)
+        if (/^\$ not followed|^letter or digit expected/.test(e.message)) p.curly("missing '}' closing command arg of run");
         const end = p.src.indexOf('}', start);
         p.pos = end < 0 ? p.src.length : end;
       }
@@ -148,6 +150,8 @@ export const runItem: ItemEntry = {
     });
     if (r.error) throw new ExpandError(r.error);
     ctx.set?.('runrc', String(r.rc));
+    // Exim leaves lookup_value set to the output after ${run}: $value keeps it afterwards
+    ctx.set?.('value', r.output);
     // $value is the output in both strings
     return ev.withLocal('value', r.output, () => ev.yesNo(r.rc === 0, yn, 'run', r.output));
   },
