@@ -21,27 +21,27 @@ function sha2(arg: string, suffix: string): string {
 
 export const digestOperators: OperatorEntry[] = [
   {
-    name: 'md5', certArg: true,
+    name: 'md5', certArg: true, keepsTaint: false,
     doc: '${md5:<string>}: MD5 digest, 32 lower-case hex digits',
     run: certOrText((s) => digest('md5', s)),
   },
   {
-    name: 'sha1', certArg: true,
+    name: 'sha1', certArg: true, keepsTaint: false,
     doc: '${sha1:<string>}: SHA-1 digest, 40 upper-case hex digits',
     run: certOrText((s) => digest('sha1', s).toUpperCase()),
   },
   {
-    name: 'sha256', certArg: true,
+    name: 'sha256', certArg: true, keepsTaint: false,
     doc: '${sha256:<string>}: SHA-256 digest, upper-case hex (sha256_N as sha2_N)',
     run: (arg, suffix, _ev, node) => sha2(subject(arg, node), suffix),
   },
   {
-    name: 'sha2',
+    name: 'sha2', keepsTaint: false,
     doc: '${sha2_<n>:<string>}: SHA-2 digest with n = 256 (default), 384 or 512, upper-case hex',
     run: (arg, suffix) => sha2(arg, suffix),
   },
   {
-    name: 'sha3',
+    name: 'sha3', keepsTaint: false,
     doc: '${sha3_<n>:<string>}: SHA-3 digest with n = 224, 256 (default), 384 or 512, upper-case hex',
     run(arg, suffix) {
       const bits = suffix ? suffix.slice(1) : '256';

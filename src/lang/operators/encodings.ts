@@ -38,9 +38,10 @@ function decodeDigits(arg: string, alphabet: string, op: string, what: string): 
   return String(BigInt.asIntN(64, n));
 }
 
+// Results that Exim formats afresh (numbers, digests, addresses) are untainted (keepsTaint: false)
 export const encodingOperators: OperatorEntry[] = [
   {
-    name: 'base32',
+    name: 'base32', keepsTaint: false,
     doc: '${base32:<number>}: the number in base 32 (a-z2-7)',
     run(arg) {
       let n = decimalArg(arg, 'base32');
@@ -50,12 +51,12 @@ export const encodingOperators: OperatorEntry[] = [
     },
   },
   {
-    name: 'base32d',
+    name: 'base32d', keepsTaint: false,
     doc: '${base32d:<base32 string>}: the number it encodes, in decimal',
     run: (arg) => decodeDigits(arg, BASE32, 'base32d', 'base 32'),
   },
   {
-    name: 'base62',
+    name: 'base62', keepsTaint: false,
     doc: '${base62:<number>}: the number in base 62, always 6 characters',
     run(arg) {
       let n = decimalArg(arg, 'base62');
@@ -65,7 +66,7 @@ export const encodingOperators: OperatorEntry[] = [
     },
   },
   {
-    name: 'base62d',
+    name: 'base62d', keepsTaint: false,
     doc: '${base62d:<base62 string>}: the number it encodes, in decimal',
     run: (arg) => decodeDigits(arg, BASE62, 'base62d', 'base 62'),
   },

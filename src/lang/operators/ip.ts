@@ -11,7 +11,7 @@ function v6words(arg: string): number[] {
 
 export const ipOperators: OperatorEntry[] = [
   {
-    name: 'mask',
+    name: 'mask', keepsTaint: false,
     doc: '${mask:<ip>/<bits>}: the address with the host bits cleared; mask_n gives compressed IPv6',
     run(arg, suffix) {
       const m = { offset: 0 };
@@ -29,17 +29,17 @@ export const ipOperators: OperatorEntry[] = [
     },
   },
   {
-    name: 'ipv6norm',
+    name: 'ipv6norm', keepsTaint: false,
     doc: '${ipv6norm:<ip>}: IPv6 in compressed form (IPv4 becomes IPv4-mapped)',
     run: (arg) => ipv6Compressed(v6words(arg)),
   },
   {
-    name: 'ipv6denorm',
+    name: 'ipv6denorm', keepsTaint: false,
     doc: '${ipv6denorm:<ip>}: IPv6 fully expanded (IPv4 becomes IPv4-mapped)',
     run: (arg) => nmtoa(v6words(arg), -1, ':'),
   },
   {
-    name: 'reverse_ip',
+    name: 'reverse_ip', keepsTaint: false,
     doc: '${reverse_ip:<ip>}: reversed for DNS (nibbles for IPv6)',
     run(arg) {
       if (ipType(arg, true) === 0) throw new ExpandError(`reverse_ip() not given an IP address [${arg}]`);

@@ -48,7 +48,7 @@ export const listOperators: OperatorEntry[] = [
     keepsTaint: false,
   },
   {
-    name: 'listnamed',
+    name: 'listnamed', keepsTaint: false,
     doc: '${listnamed:<name>}: the named list as a colon list; listnamed_d/_h/_a/_l restrict the kind',
     // only the first character after the '_' counts
     run: (arg, suffix, ev) => listNamed(ev, arg, suffix ? suffix.slice(1, 2) : undefined),

@@ -11,6 +11,10 @@ export const miscOperators: OperatorEntry[] = [
     name: 'expand',
     doc: '${expand:<string>}: expand the string again',
     run(arg, _s, ev) {
+      // Exim refuses to expand a tainted string
+      if (ev.tainted) {
+        throw new ExpandError(`internal expansion of "${arg}" failed: attempt to expand tainted string '${arg}'`);
+      }
       try {
         return ev.expandNested(arg);
       } catch (e) {
@@ -20,7 +24,7 @@ export const miscOperators: OperatorEntry[] = [
     },
   },
   {
-    name: 'stat',
+    name: 'stat', keepsTaint: false,
     doc: '${stat:<path>}: mode, inode, owner, size and times of a file',
     run(arg, _s, ev) {
       const st = ev.io(() => {

@@ -16,8 +16,8 @@ function evalOp(decimal: boolean): OperatorEntry['run'] {
 }
 
 export const numberOperators: OperatorEntry[] = [
-  { name: 'eval', doc: '${eval:<expression>}: integer arithmetic (+ - * / % & | ^ ~ << >>, hex and octal numbers)', run: evalOp(false) },
-  { name: 'eval10', doc: '${eval10:<expression>}: as eval, numbers always decimal', run: evalOp(true) },
+  { name: 'eval', keepsTaint: false, doc: '${eval:<expression>}: integer arithmetic (+ - * / % & | ^ ~ << >>, hex and octal numbers)', run: evalOp(false) },
+  { name: 'eval10', keepsTaint: false, doc: '${eval10:<expression>}: as eval, numbers always decimal', run: evalOp(true) },
   {
     name: 'randint',
     doc: '${randint:<n>}: a random number from 0 to n-1',
@@ -28,7 +28,7 @@ export const numberOperators: OperatorEntry[] = [
     keepsTaint: false,
   },
   {
-    name: 'time_eval',
+    name: 'time_eval', keepsTaint: false,
     doc: '${time_eval:<interval>}: seconds in an Exim time interval like 1d2h',
     run(arg, _s, _ev, node) {
       const n = readTime(arg);
@@ -37,7 +37,7 @@ export const numberOperators: OperatorEntry[] = [
     },
   },
   {
-    name: 'time_interval',
+    name: 'time_interval', keepsTaint: false,
     doc: '${time_interval:<seconds>}: seconds as an Exim time interval like 1d2h',
     run(arg, _s, _ev, node) {
       const m = /^[0-9]*/.exec(arg)![0];

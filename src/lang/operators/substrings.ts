@@ -6,6 +6,8 @@ function paramOp(name: string, doc: string, isLength: boolean, fn: (s: string, a
   return {
     name,
     doc,
+    // nhash formats a number; the others give pieces of the (maybe tainted) subject
+    keepsTaint: fn !== nhash,
     checkSuffix: (suffix, full) => {
       const r = parseOpParams(full, suffix, isLength);
       return typeof r === 'string' ? r : undefined;

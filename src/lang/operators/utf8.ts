@@ -153,7 +153,7 @@ export const utf8Operators: OperatorEntry[] = [
     run: wrap('utf8 (%s) to alabel', localpartToAlabel),
   },
   {
-    name: 'utf8_localpart_from_alabel',
+    name: 'utf8_localpart_from_alabel', keepsTaint: false,
     doc: '${utf8_localpart_from_alabel:<local part>}: UTF-8 form of an xn-- local part',
     run: wrap('alabel (%s) to utf8', (s) => {
       if (!s.startsWith('xn--')) throw new ExpandError('bad alabel prefix');

@@ -343,8 +343,13 @@ export function punycodeDecode(input: string, maxOut: number): number[] {
     if (input.charCodeAt(j) >= 0x80) throw new IdnaError(PUNY1.bad);
     out.push(input.charCodeAt(j));
   }
-  const digit = (c: number) => (c - 48 < 10 && c >= 48 ? c - 22 : c - 65 < 26 && c >= 65 ? c - 65
-    : c - 97 < 26 && c >= 97 ? c - 97 : 36);
+  // libidn computes with a signed char: anything below '0' counts as a digit
+  // (c - 22) when that is not negative, e.g. '.' as 24; negatives are no digit
+  const digit = (c: number) => {
+    if (c >= 0x80) c -= 0x100;
+    const d = c - 48 < 10 ? c - 22 : c - 65 < 26 ? c - 65 : c - 97 < 26 ? c - 97 : 36;
+    return d < 0 ? 36 : d;
+  };
   let n = 0x80, i = 0, bias = 72;
   for (let inp = b > 0 ? b + 1 : 0; inp < input.length;) {
     const oldi = i;
