@@ -176,8 +176,8 @@ export interface OperatorEntry {
   /** true for md5, sha1, sha256, base64: ${op:$tls_in_peercert} reads a certificate */
   certArg?: boolean;
   run(arg: string, suffix: string, ev: Evaluator, node: OpNode): string;
-  /** result is tainted when the argument is (default true) */
-  keepsTaint?: boolean;
+  /** result is tainted when the argument is (default true); a function decides by the argument */
+  keepsTaint?: boolean | ((arg: string) => boolean);
 }
 
 export interface ItemEntry {

@@ -139,6 +139,8 @@ export const utf8Operators: OperatorEntry[] = [
   },
   {
     name: 'utf8_domain_to_alabel',
+    // an ASCII name comes back as a copy (tainted as it was); libidn2's output is clean
+    keepsTaint: (arg) => !isUtf8(arg),
     doc: '${utf8_domain_to_alabel:<domain>}: IDNA A-label (xn--) form of a UTF-8 domain',
     run: wrap('utf8 (%s) to alabel', domainToAlabel),
   },

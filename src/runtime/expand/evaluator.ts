@@ -60,7 +60,8 @@ export class Evaluation implements Evaluator {
           const argTainted = this.tainted;
           this.taintSeen = false;
           out += n.entry.run(arg, n.suffix, this, n);
-          if (n.entry.keepsTaint === false ? this.taintSeen : argTainted || this.taintSeen) t = true;
+          const keeps = n.entry.keepsTaint;
+          if ((typeof keeps === 'function' ? keeps(arg) : keeps !== false) ? argTainted || this.taintSeen : this.taintSeen) t = true;
           break;
         }
         case 'item': {

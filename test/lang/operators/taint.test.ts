@@ -77,6 +77,8 @@ const cases: [string, 'tainted' | 'clean'][] = [
   ["${readfile{/nonexist/${time_eval:$h_X-T:}}}", 'clean'],
   ["${readfile{/nonexist/${time_interval:$h_X-Sec:}}}", 'clean'],
   ["${readfile{/nonexist/${utf8_localpart_from_alabel:$h_X-Idn:}}}", 'clean'],
+  ["${readfile{/nonexist/${utf8_domain_to_alabel:$h_X-U8:}}}", 'clean'],
+  ["${readfile{/nonexist/${utf8_domain_to_alabel:$h_Subject:}}}", 'tainted'],
 ];
 
 describe('operators: taint of results', () => {
