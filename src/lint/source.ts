@@ -2,7 +2,7 @@
 // a value knows the offset in its logical line it came from, so a problem
 // found inside a dequoted option value or an ACL argument gets file:line:col.
 import { ConfigLineReader, type LogicalLine } from '../grammar/config/lines.js';
-import { interpretEscape } from '../lang/options/values.js';
+import { interpretEscape } from '../lang/util/escape.js';
 import type { Loc } from './types.js';
 
 /** A string taken from a logical line. */
@@ -38,7 +38,7 @@ export function optionString(line: LogicalLine, start: number): SourceText | { e
   let i = start + 1;
   while (i < s.length && s[i] !== '"') {
     offsets.push(i);
-    if (s[i] === '\\') { const e = interpretEscape(s, i); out += e.ch; i = e.end; } else out += s[i];
+    if (s[i] === '\\') { const e = interpretEscape(s, i); out += e.ch; i = e.next - 1; } else out += s[i];
     i++;
   }
   offsets.push(i);

@@ -4,7 +4,8 @@
 import type { LookupEnv, LookupType } from '../lang/lookups/types.js';
 import { LookupError } from '../lang/lookups/types.js';
 import { fgetsChunks, readLookupFile } from './file-lines.js';
-import { interpretEscape, isSpace } from '../lang/items/common.js';
+import { isSpace } from '../lang/items/common.js';
+import { interpretEscape } from '../lang/util/escape.js';
 
 const BUFFER = 4096;
 

@@ -14,6 +14,7 @@ import { findItem } from '../../lang/items/index.js';
 import { findOperator } from '../../lang/operators/index.js';
 import { findCondition } from '../../lang/conditions/index.js';
 import { isKnownVariable, unknownVariableHint } from '../../lang/variables.js';
+import { interpretEscape } from '../../lang/util/escape.js';
 
 const isAlpha = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isDigit = (c: string) => c >= '0' && c <= '9';
@@ -134,37 +135,9 @@ export class Parser implements ExpandParser {
 
   /** string_interpret_escape(): pos is at the backslash */
   private escape(): string {
-    const s = this.src;
-    let p = this.pos + 1;
-    let ch = s.charCodeAt(p);
-    const oct = (q: number) => { const d = s[q]; return d !== undefined && d >= '0' && d <= '7'; };
-    if (oct(p)) {
-      ch -= 48;
-      if (oct(p + 1)) {
-        ch = ch * 8 + s.charCodeAt(++p) - 48;
-        if (oct(p + 1)) ch = ch * 8 + s.charCodeAt(++p) - 48;
-      }
-    } else {
-      switch (s[p]) {
-        case 'b': ch = 8; break;
-        case 'f': ch = 12; break;
-        case 'n': ch = 10; break;
-        case 'r': ch = 13; break;
-        case 't': ch = 9; break;
-        case 'v': ch = 11; break;
-        case 'x': {
-          ch = 0;
-          const hex = (q: number) => /^[0-9a-fA-F]$/.test(s[q] ?? '');
-          if (hex(p + 1)) {
-            ch = parseInt(s[++p]!, 16);
-            if (hex(p + 1)) ch = ch * 16 + parseInt(s[++p]!, 16);
-          }
-          break;
-        }
-      }
-    }
-    this.pos = p + 1;
-    return String.fromCharCode(ch & 0xff);
+    const e = interpretEscape(this.src, this.pos);
+    this.pos = e.next;
+    return e.ch;
   }
 
   /** after '$' */

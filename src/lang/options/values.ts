@@ -2,6 +2,7 @@
 // readconf_handle_option() does (same errors, same words), and print a value
 // as `exim -bP` does (print_ol). Pure: user and group look-ups come through a
 // UserDb, expansion of uid/gid lists through a callback.
+import { interpretEscape } from '../util/escape.js';
 import type { OptionEntry, OptionType } from './types.js';
 import { strtoll } from '../util/integer.js';
 import { listItems } from '../util/list.js';
@@ -81,34 +82,6 @@ export interface CheckOptions {
   timelistMax?: number;
 }
 
-/** string_interpret_escape(): the byte and the index of the escape's last character */
-export function interpretEscape(s: string, i: number): { ch: string; end: number } {
-  let p = i;
-  const c = s[++p];
-  if (c === undefined) return { ch: s[i]!, end: i };
-  const oct = (x: string | undefined) => x !== undefined && x >= '0' && x <= '7';
-  if (oct(c)) {
-    let ch = c.charCodeAt(0) - 48;
-    if (oct(s[p + 1])) {
-      ch = ch * 8 + s.charCodeAt(++p) - 48;
-      if (oct(s[p + 1])) ch = ch * 8 + s.charCodeAt(++p) - 48;
-    }
-    return { ch: String.fromCharCode(ch & 255), end: p };
-  }
-  const simple: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
-  if (simple[c]) return { ch: simple[c], end: p };
-  if (c === 'x') {
-    let ch = 0;
-    const hex = (x: string | undefined) => x !== undefined && /^[0-9a-fA-F]$/.test(x);
-    if (hex(s[p + 1])) {
-      ch = parseInt(s[++p]!, 16);
-      if (hex(s[p + 1])) ch = ch * 16 + parseInt(s[++p]!, 16);
-    }
-    return { ch: String.fromCharCode(ch), end: p };
-  }
-  return { ch: c, end: p };
-}
-
 /** string_dequote(): a quoted string with escapes, or a word up to white space. The value stops at a NUL as in C. */
 export function dequote(s: string, start = 0): { value: string; end: number } {
   let i = start;
@@ -118,7 +91,7 @@ export function dequote(s: string, start = 0): { value: string; end: number } {
   } else {
     i++;
     while (i < s.length && s[i] !== '"') {
-      if (s[i] === '\\') { const e = interpretEscape(s, i); out += e.ch; i = e.end; } else out += s[i];
+      if (s[i] === '\\') { const e = interpretEscape(s, i); out += e.ch; i = e.next - 1; } else out += s[i];
       i++;
     }
     if (i < s.length) i++;
