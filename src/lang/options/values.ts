@@ -3,6 +3,9 @@
 // as `exim -bP` does (print_ol). Pure: user and group look-ups come through a
 // UserDb, expansion of uid/gid lists through a callback.
 import { interpretEscape } from '../util/escape.js';
+import { printTime, readTime } from '../util/time.js';
+
+export { printTime, readTime };
 import type { OptionEntry, OptionType } from './types.js';
 import { strtoll } from '../util/integer.js';
 import { listItems } from '../util/list.js';
@@ -118,52 +121,6 @@ function scanInt(s: string, i: number): { value: number; end: number } | undefin
   const r = strtoll(s, i, 10);
   if (r.end === i) return undefined;
   return { value: Number(BigInt.asIntN(32, r.value)), end: r.end };
-}
-
-/** readconf_readtime(): seconds (or ms), or -1 on a syntax error; must end at `terminator` */
-export function readTime(s: string, terminator = '', msec = false, start = 0): number {
-  let i = start;
-  let total = 0;
-  for (;;) {
-    if (!isDigit(s[i])) return -1;
-    const n = scanInt(s, i)!;
-    let value = n.value;
-    i = n.end;
-    const c = s[i];
-    const mult: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
-    if (c !== undefined && mult[c] !== undefined) {
-      value = i32(Math.imul(value, mult[c]));
-      i++;
-    } else if (c === '.') {
-      if (!msec) return -1;
-      const m = /^\.\d*(?:[eE][+-]?\d+)?/.exec(s.slice(i))!;
-      const frac = parseFloat('0' + m[0]);
-      i += m[0].length;
-      if (s[i++] !== 's') return -1;
-      total = i32(total + Math.trunc(frac * 1000));
-    } else return -1;
-    if (msec) value = i32(Math.imul(value, 1000));
-    total = i32(total + value);
-    if ((s[i] ?? '') === terminator) return total;
-  }
-}
-
-/** readconf_printtime(): 1w2d3h4m5s form */
-export function printTime(t: number): string {
-  let out = '';
-  if (t < 0) { out = '-'; t = -t; }
-  const s = t % 60; t = Math.floor(t / 60);
-  const m = t % 60; t = Math.floor(t / 60);
-  const h = t % 24; t = Math.floor(t / 24);
-  const d = t % 7;
-  const w = Math.floor(t / 7);
-  const start = out.length;
-  if (w > 0) out += `${w}w`;
-  if (d > 0) out += `${d}d`;
-  if (h > 0) out += `${h}h`;
-  if (m > 0) out += `${m}m`;
-  if (s > 0 || out.length === start) out += `${s}s`;
-  return out;
 }
 
 /** route_finduser()/route_findgroup(): a number (optionally negative) or a name */

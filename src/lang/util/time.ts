@@ -2,10 +2,15 @@
 
 const UNITS: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
 
-/** seconds (or -1 if malformed); `terminator` is what must follow the last unit */
-export function readTime(s: string, terminator = ''): number {
+const i32 = (n: number) => n | 0;
+
+/**
+ * Seconds (or milliseconds with `msec`, which allows "1.5s"), or -1 if
+ * malformed; `terminator` is what must follow the last unit.
+ */
+export function readTime(s: string, terminator = '', msec = false, start = 0): number {
   let total = 0;
-  let i = 0;
+  let i = start;
   for (;;) {
     const m = /^[0-9]+/.exec(s.slice(i));
     if (!m) return -1;
@@ -13,15 +18,26 @@ export function readTime(s: string, terminator = ''): number {
     const big = BigInt(m[0]);
     let value = Number(BigInt.asIntN(32, big > 0x7fffffffffffffffn ? 0x7fffffffffffffffn : big));
     i += m[0].length;
-    const mult = UNITS[s[i] ?? ''];
-    if (mult === undefined) return -1;
-    value = Math.imul(value, mult);
-    i++;
-    total = (total + value) | 0;
+    const c = s[i];
+    const mult = UNITS[c ?? ''];
+    if (mult !== undefined) {
+      value = Math.imul(value, mult);
+      i++;
+    } else if (c === '.') {
+      if (!msec) return -1;
+      const f = /^\.\d*(?:[eE][+-]?\d+)?/.exec(s.slice(i))!;
+      const frac = parseFloat('0' + f[0]);
+      i += f[0].length;
+      if (s[i++] !== 's') return -1;
+      total = i32(total + Math.trunc(frac * 1000));
+    } else return -1;
+    if (msec) value = i32(Math.imul(value, 1000));
+    total = i32(total + value);
     if ((s[i] ?? '') === terminator) return total;
   }
 }
 
+/** readconf_printtime(): 1w2d3h4m5s form */
 export function printTime(t: number): string {
   let out = '';
   // -INT_MIN overflows in Exim's C; Debian's build then prints the rest of the
