@@ -8,30 +8,11 @@
 // Exim gives for the argument count it finds.
 import { ExpandError, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
-import { jsonElements } from '../conditions/iterate.js';
+import { dewrap, jsonElements } from '../util/json-list.js';
 import { cstr, dequote, isDigit, isSpace, literal, strcmpic, trimSpace, yesNoCurly } from './common.js';
 
 type Fmt = 'basic' | 'json' | 'jsons';
 
-/** dewrap(): the text inside the wrapper, or Exim's "missing 'c'" (the opener if absent, else the closer) */
-function dewrap(s: string, wrap: string): string | { missing: string } {
-  let p = 0;
-  const quotes = wrap[0] === wrap[1];
-  while (isSpace(s[p])) p++;
-  if (s[p] !== wrap[0]) return { missing: wrap[0]! };
-  const start = ++p;
-  let depth = 0;
-  for (; p < s.length; p++) {
-    const c = s[p];
-    if (c === '\\') p++;
-    else if (!quotes && c === wrap[0]) depth++;
-    else if (c === wrap[1]) {
-      if (depth === 0) return s.slice(start, p);
-      depth--;
-    }
-  }
-  return { missing: wrap[1]! };
-}
 
 /** expand_getkeyed(): the value of "key=value" or "key value" fields, keys caseless */
 function getKeyed(key: string, s: string): string | undefined {

@@ -10,7 +10,7 @@ class Arith {
   error: string | undefined;
   constructor(readonly s: string, readonly decimal: boolean) {}
 
-  private skip(): string | undefined {
+  private skipSpace(): string | undefined {
     while (isSpace(this.s[this.i])) this.i++;
     return this.s[this.i];
   }
@@ -20,7 +20,7 @@ class Arith {
     if (!this.error) {
       if (endKet) {
         if (this.s[this.i] !== ')') this.error = 'expecting closing parenthesis';
-        else { this.i++; this.skip(); }
+        else { this.i++; this.skipSpace(); }
       } else if (this.i < this.s.length) {
         this.error = 'expecting operator';
       }
@@ -82,7 +82,7 @@ class Arith {
   });
 
   private unary = (): bigint => {
-    const c = this.skip();
+    const c = this.skipSpace();
     if (c === '+' || c === '-' || c === '~') {
       this.i++;
       const x = this.unary();
@@ -92,7 +92,7 @@ class Arith {
   };
 
   private number(): bigint {
-    const c = this.skip();
+    const c = this.skipSpace();
     if (c !== undefined && c >= '0' && c <= '9') {
       // scanf("%lli") swallows a "0x" that has no hex digits after it
       let n: bigint;
@@ -106,7 +106,7 @@ class Arith {
       }
       const mult = ({ k: 1024n, m: 1048576n, g: 1073741824n } as Record<string, bigint>)[(this.s[this.i] ?? '').toLowerCase()];
       if (mult) { n = wrap(n * mult); this.i++; }
-      this.skip();
+      this.skipSpace();
       return n;
     }
     if (c === '(') {
