@@ -4,7 +4,6 @@ import { ExpandError, type CondNode, type ConditionEntry, type Expr } from '../e
 import { ListReader } from '../util/list.js';
 import { runWithSuffix, withSuffix } from './subs.js';
 
-
 function iterate(name: string, any: boolean, json: boolean, jsons: boolean, doc: string): ConditionEntry {
   const suffix = ` inside "${name}" condition`;
   return {

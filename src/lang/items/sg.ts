@@ -1,7 +1,7 @@
 // ${sg{<subject>}{<regex>}{<replacement>}}: replace every match, Perl /g style;
 // the replacement is expanded again for each match, with $0..$n set.
-import { ExpandError, type ItemEntry } from '../expand-api.js';
-import { compilePcre, pcreExec, PcreError, regexErrorMessage } from '../util/pcre.js';
+import type { ItemEntry } from '../expand-api.js';
+import { compileOrFail, compilePcre, pcreExec, PcreError, regexErrorMessage } from '../util/pcre.js';
 
 export const sgItem: ItemEntry = {
   name: 'sg',
@@ -25,13 +25,7 @@ export const sgItem: ItemEntry = {
     const subject = ev.str(node.args[0]);
     const pattern = ev.str(node.args[1]);
     const replacement = ev.str(node.args[2]);
-    let re;
-    try {
-      re = compilePcre(pattern);
-    } catch (e) {
-      if (e instanceof PcreError) throw new ExpandError(regexErrorMessage(pattern, e));
-      throw e;
-    }
+    const re = compileOrFail(pattern);
     const saved = ev.matches;
     let out = '';
     let moffset = 0;

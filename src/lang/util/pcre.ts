@@ -9,6 +9,8 @@
 // without UCP); atomic groups and possessive quantifiers use the lookahead +
 // back-reference idiom. Compile errors carry PCRE2 10.42's message and offset.
 
+import { ExpandError } from '../expand-api.js';
+
 export class PcreError extends Error {
   constructor(message: string, readonly offset: number) {
     super(message);
@@ -992,6 +994,16 @@ export function pcreExec(p: Pcre, subject: string, start = 0, notEmptyAnchored =
   re.lastIndex = start;
   const m = re.exec(subject);
   return m ? toMatch(p, m) : null;
+}
+
+/** Compile for an expansion: a bad pattern fails the expansion with Exim's text. */
+export function compileOrFail(pattern: string, caseless = false): Pcre {
+  try {
+    return compilePcre(pattern, caseless);
+  } catch (e) {
+    if (e instanceof PcreError) throw new ExpandError(regexErrorMessage(pattern, e));
+    throw e;
+  }
 }
 
 /** Compile and test; for callers that only need yes/no (regex lists). */
