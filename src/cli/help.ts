@@ -5,10 +5,13 @@ import { operators } from '../lang/operators/index.js';
 import { conditions } from '../lang/conditions/index.js';
 import { variables } from '../lang/variables.js';
 
-const USAGE = `usage: exim-ts [-C FILE] [-D NAME=VALUE]... -be [STRING...]
-       exim-ts [-C FILE] -bem MESSAGEFILE
-       exim-ts expand STRING...
-       exim-ts help [NAME]          the expansion language: items, operators, conditions, variables
+const USAGE = `usage: exim-ts [-C FILE] [-D NAME=VALUE]... -be [STRING...]   expansion test mode, as exim -be
+       exim-ts [-C FILE] -bem MESSAGEFILE                   the same with a message loaded
+       exim-ts -C FILE -bP [OPTION|router NAME|macros...]   option values, as exim -bP
+       exim-ts -C FILE -bV                                  version, and the first config error
+       exim-ts lint FILE... [--format text|json|sarif] [-D NAME=VALUE]
+       exim-ts expand STRING...                             one-off expansions
+       exim-ts help [NAME]                                  items, operators, conditions, variables
 `;
 
 export function runHelp(args: string[], write: (s: string) => void): number {
