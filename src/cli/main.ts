@@ -7,6 +7,7 @@ import { lintMain } from './lint.js';
 import { runBp, runBv } from './bp.js';
 import { resolve } from 'node:path';
 import { emptyConfig } from '../runtime/expand/context.js';
+import { formatTod } from '../runtime/expand/tod.js';
 
 export async function main(argv: string[]): Promise<number> {
   // users get Exim's messages, never stack traces; capturing them is costly
@@ -34,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(e.message + '\n'); return e.exitCode; }
-    if (e instanceof ConfigError) { process.stderr.write(`exim: ${e.message}\n`); return 1; }
+    if (e instanceof ConfigError) { process.stderr.write(`${formatTod('todl', new Date())} ${e.message}\n`); return 1; }
     process.stderr.write(`exim-ts: internal error: ${(e as Error).message}\n`);
     return 1;
   }

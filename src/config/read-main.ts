@@ -38,7 +38,7 @@ const valueOf = (raw: string, name: string) => {
 
 export function loadConfig(file: string, cmdMacros: Macro[] = []): LoadedConfig {
   const text = diskFs.read(file);
-  if (text === undefined) throw new ConfigError(`could not open configuration file ${file}`);
+  if (text === undefined) throw new ConfigError(`non-existent configuration file(s): ${file}`);
   const ast = parseConfig(file, text, {
     defines: cmdMacros,
     builtins: BUILTIN_MACROS.map(([name, value]) => ({ name, value })),
