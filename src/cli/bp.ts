@@ -182,9 +182,6 @@ export function runBv(file: string | undefined, defines: { name: string; value: 
   const env = io.env ?? process.env;
   const purge = Object.keys(env).length > 0 && !cfg.main.has('keep_environment');
   if (cfg.error) {
-    // the environment warning comes at the end of the main section
-    const mainSeq = cfg.ast.sections[0] ? cfg.ast.sections[0].pos : undefined;
-    void mainSeq;
     io.err(`${stamp(now())} ${faultText(cfg.error)}\n`);
     return 1;
   }

@@ -4,6 +4,7 @@
 // Built on parseConfig (structure) and lang/options/values (option values).
 import { parseConfig, type ConfigAst, type ParseOptions, type Pos } from '../grammar/config/parse.js';
 import type { LogicalLine } from '../grammar/config/lines.js';
+import { readAcl } from '../grammar/config/acl.js';
 import { mainOptions, findDriverOption, driverNames, type DriverClass, type OptionEntry } from '../lang/options/index.js';
 import { checkRewriteRule, handleOptionLine, type OptionValue, type UserDb } from '../lang/options/values.js';
 
@@ -137,6 +138,17 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
         }
         inst.driver = name;
       }
+    }
+  }
+
+  // each ACL through acl_read(), as Exim does while reading the acl section
+  for (const a of ast.acls) {
+    const lines = a.lines.map((l) => ({ text: l.text, line: l.pieces[l.pieces.length - 1]?.line ?? a.pos.line, seq: l.seq ?? 0 }));
+    const r = readAcl(lines, a.pos.file);
+    if (!r.ok) {
+      const at = lines.find((l) => l.line === r.line);
+      found.push({ seq: at?.seq ?? 0, fault: { message: `error in ACL: ${r.error}`, form: 'line', file: a.pos.file, line: r.line } });
+      break;
     }
   }
 
