@@ -6,7 +6,7 @@ import { ExpandError, ParseError, type Evaluator, type Expr, type ItemEntry, typ
 import { lookupTable, LookupError, type LookupEnv, type LookupRegistry } from '../lookups/types.js';
 import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../lookups/search.js';
 import { matchServices } from '../conditions/lists.js';
-import { stringPrinting } from '../options/values.js';
+import { stringPrinting } from '../util/printing.js';
 import { cstr, isAlpha, isSpace } from './common.js';
 
 /** the names the parser knows; implementations come from ctx.lookups */

@@ -2,23 +2,12 @@
 import { ExpandError, type OperatorEntry } from '../expand-api.js';
 import { strtoull } from '../util/integer.js';
 import { b64decode, b64encode } from '../util/base64.js';
+import { stringPrinting } from '../util/printing.js';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** C strings end at NUL */
 const cstr = (s: string) => { const i = s.indexOf('\0'); return i < 0 ? s : s.slice(0, i); };
-
-/** string_printing(): non-printing bytes as C escapes (tab counts as printing) */
-export function stringPrinting(s: string, topBitPrints = false): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.charCodeAt(0);
-    if ((c >= 32 && c < 127) || c === 9 || (c > 127 && topBitPrints)) { out += ch; continue; }
-    const named: Record<number, string> = { 10: 'n', 13: 'r', 8: 'b', 11: 'v', 12: 'f', 9: 't' };
-    out += '\\' + (named[c] ?? c.toString(8).padStart(3, '0'));
-  }
-  return out;
-}
 
 function decimalArg(arg: string, op: string): bigint {
   const r = strtoull(arg);
@@ -107,7 +96,7 @@ export const encodingOperators: OperatorEntry[] = [
   {
     name: 'escape',
     doc: '${escape:<string>}: non-printing bytes as C escapes',
-    run: (arg, _s, ev) => stringPrinting(arg, ev.ctx.config?.options?.get('print_topbitchars') === 'true'),
+    run: (arg, _s, ev) => stringPrinting(arg, false, ev.ctx.config?.options?.get('print_topbitchars') === 'true'),
   },
   {
     name: 'escape8bit',

@@ -1,7 +1,7 @@
 // UTF-8 and internationalised names: from_utf8, utf8clean and the utf8_*
 // A-label conversions (IDNA as Debian's libidn2 build does it, see util/idna.ts).
 import { ExpandError, type OperatorEntry } from '../expand-api.js';
-import { stringPrinting } from './encodings.js';
+import { stringPrinting } from '../util/printing.js';
 import { domainToAscii, IdnaError, punycodeDecode, punycodeEncode, utf8Bytes } from '../util/idna.js';
 import { ListReader } from '../util/list.js';
 
@@ -117,7 +117,7 @@ function wrap(direction: 'utf8 (%s) to alabel' | 'alabel (%s) to utf8', fn: (s: 
       return fn(arg);
     } catch (e) {
       if (!(e instanceof ExpandError)) throw e;
-      throw new ExpandError(`error converting ${direction.replace('%s', stringPrinting(arg))}: ${e.message}`);
+      throw new ExpandError(`error converting ${direction.replace('%s', stringPrinting(arg, false))}: ${e.message}`);
     }
   };
 }

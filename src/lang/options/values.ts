@@ -3,6 +3,7 @@
 // as `exim -bP` does (print_ol). Pure: user and group look-ups come through a
 // UserDb, expansion of uid/gid lists through a callback.
 import { interpretEscape } from '../util/escape.js';
+import { stringPrinting } from '../util/printing.js';
 import { printTime, readTime } from '../util/time.js';
 
 export { printTime, readTime };
@@ -487,19 +488,6 @@ export interface PrintOptions {
   hidden?: boolean;
   /** print_topbitchars */
   topBitChars?: boolean;
-}
-
-/** string_printing2(s, flags): non-printing bytes as escapes (tabs too if `tab`) */
-export function stringPrinting(s: string, tab: boolean, topBitChars = false): string {
-  let out = '';
-  for (const c of s) {
-    const n = c.charCodeAt(0);
-    const printable = (n >= 32 && n <= 126) || (n === 9 && !tab) || (n > 127 && topBitChars);
-    if (printable) { out += c; continue; }
-    const esc: Record<string, string> = { '\n': 'n', '\r': 'r', '\b': 'b', '\v': 'v', '\f': 'f', '\t': 't' };
-    out += '\\' + (esc[c] ?? n.toString(8).padStart(3, '0'));
-  }
-  return out;
 }
 
 /**
