@@ -2,7 +2,7 @@
 // The bundled build (npm run build) starts fastest; the module tree is used
 // when it is newer (a plain `tsc` during development).
 import { statSync } from 'node:fs';
-const bundle = new URL('../dist/exim-ts.mjs', import.meta.url);
+const bundle = new URL('../dist/bundle/main.mjs', import.meta.url);
 const tree = new URL('../dist/cli/main.js', import.meta.url);
 const mtime = (u) => { try { return statSync(u).mtimeMs; } catch { return -1; } };
 const { main } = await import(mtime(bundle) >= mtime(tree) ? bundle.href : tree.href);

@@ -2,9 +2,6 @@
 import { parseEximArgs, UsageError } from './exim-args.js';
 import { loadConfig, ConfigError, type LoadedConfig } from '../config/read-main.js';
 import { runBe } from './be.js';
-import { runHelp } from './help.js';
-import { lintMain } from './lint.js';
-import { runBp, runBv } from './bp.js';
 import { resolve } from 'node:path';
 import { emptyConfig } from '../runtime/expand/context.js';
 import { formatTod } from '../runtime/expand/tod.js';
@@ -14,16 +11,18 @@ export async function main(argv: string[]): Promise<number> {
   if (!process.env.EXIM_TS_DEBUG) Error.stackTraceLimit = 0;
   try {
     if (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+      const { runHelp } = await import('./help.js');
       return runHelp(argv.slice(1), (s) => process.stdout.write(s));
     }
-    if (argv[0] === 'lint') return lintMain(argv.slice(1));
+    // commands other than -be load their modules when asked for: -be starts faster
+    if (argv[0] === 'lint') return (await import('./lint.js')).lintMain(argv.slice(1));
     if (argv[0] === 'expand') {
       return await runBe(emptyLoaded(), '', argv.slice(1));
     }
     const args = parseEximArgs(argv);
     const io = { out: (s: string) => process.stdout.write(s, 'latin1'), err: (s: string) => process.stderr.write(s, 'latin1') };
-    if (args.mode === 'bP') return runBp(args.config, args.defines, args.rest, io);
-    if (args.mode === 'bV') return runBv(args.config, args.defines, io);
+    if (args.mode === 'bP') return (await import('./bp.js')).runBp(args.config, args.defines, args.rest, io);
+    if (args.mode === 'bV') return (await import('./bp.js')).runBv(args.config, args.defines, io);
     const configFile = args.config ? resolve(args.config) : '';
     const cfg = configFile ? loadConfig(configFile, args.defines) : emptyLoaded(args.defines);
     switch (args.mode) {
