@@ -10,6 +10,7 @@
 // back-reference idiom. Compile errors carry PCRE2 10.42's message and offset.
 
 import { ExpandError } from '../expand-api.js';
+import { utfToBytePattern } from './pcre-utf.js';
 
 export class PcreError extends Error {
   constructor(message: string, readonly offset: number) {
@@ -945,9 +946,23 @@ export function compilePcre(pattern: string, caseless = false, cache: PcreCache 
 function compileUncached(pattern: string, caseless: boolean): Pcre {
   // Exim passes NUL-terminated strings
   const nul = pattern.indexOf('\0');
-  const pat = nul >= 0 ? pattern.slice(0, nul) : pattern;
+  let pat = nul >= 0 ? pattern.slice(0, nul) : pattern;
+  // (*UTF): rewritten to a byte pattern with UTF-mode meaning (pcre-utf.ts), where it can be
+  const utf = /^\(\*UTF8?\)/.exec(pat);
+  let shift = 0;
+  if (utf) {
+    const rewritten = utfToBytePattern(pat.slice(utf[0].length), caseless);
+    if (rewritten !== undefined) { pat = rewritten; shift = utf[0].length; }
+  }
   const t = new Translator(pat, caseless);
-  const tree = t.parse();
+  let tree: Node;
+  try {
+    tree = t.parse();
+  } catch (e) {
+    // offsets count from the start of what the user wrote (exact up to the first rewritten character)
+    if (e instanceof PcreError && shift) throw new PcreError(e.message, e.offset + shift);
+    throw e;
+  }
   const em = new Emitter();
   let source = em.emit(tree);
   for (const r of em.refs) source = source.replace(r.placeholder, `(?:\\${em.groupMap[r.num]})`);
