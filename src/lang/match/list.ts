@@ -72,6 +72,15 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
     for (let x = r.next(); x !== undefined; x = r.next()) items.push(x);
   }
   const done = (rc: Rc, extra: Partial<MatchResult> = {}): MatchResult => Object.assign(res, { rc }, extra);
+  /** what an item that deferred or could not be checked means for the list, as the +include/+ignore settings say; undefined: go on */
+  const trouble = (rc: Rc, error: string | undefined): MatchResult | undefined => {
+    if (rc === 'defer') {
+      if (ignoreDefer) return undefined;
+      return includeDefer ? done('ok') : done('defer', { error });
+    }
+    if (rc === 'error') return done(includeUnknown ? 'ok' : 'fail');
+    return undefined;
+  };
   for (const item of items) {
     let ss = item;
     if ((o.kind === 'address' || o.kind === 'localpart') && ss === '+caseful') { o.onCaseful?.(); continue; }
@@ -101,15 +110,8 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
       const out: { value?: string; matches?: string[]; error?: string } = {};
       const rc = check(ss, out);
       if (rc === 'ok') return done(yes, { value: out.value, matches: out.matches ?? res.matches });
-      if (rc === 'defer') {
-        if (ignoreDefer) continue;
-        if (includeDefer) return done('ok');
-        return done('defer', { error: out.error });
-      }
-      if (rc === 'error') {
-        if (!includeUnknown) return done('fail');
-        return done('ok');
-      }
+      const settled = trouble(rc, out.error);
+      if (settled) return settled;
       continue;
     }
 
@@ -135,15 +137,8 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
       const out: { value?: string; matches?: string[]; error?: string } = {};
       const rc = check(line, out);
       if (rc === 'ok') return done(fileYield ? 'ok' : 'fail', { value: line, matches: out.matches ?? res.matches });
-      if (rc === 'defer') {
-        if (ignoreDefer) continue;
-        if (includeDefer) return done('ok');
-        return done('defer', { error: out.error });
-      }
-      if (rc === 'error') {
-        if (!includeUnknown) return done('fail');
-        return done('ok');
-      }
+      const settled = trouble(rc, out.error);
+      if (settled) return settled;
     }
     yieldOk = fileYield;
   }
