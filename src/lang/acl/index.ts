@@ -2,7 +2,7 @@
 // limited to what the reference build has (content scanning, DKIM and SPF;
 // no DMARC, DCC or Brightmail). Names are matched exactly.
 import type { AclConditionEntry } from './types.js';
-import { conditions, udpsend } from './conditions.js';
+import { conditions, udpsend } from './conditions/index.js';
 import { modifiers } from './modifiers.js';
 
 const entries: AclConditionEntry[] = [...conditions, ...modifiers, udpsend]
@@ -17,4 +17,4 @@ export function findAclCondition(name: string): AclConditionEntry | undefined {
 export * from './types.js';
 export * from './where.js';
 export { findControl, CONTROLS, runControl } from './controls.js';
-export { NOT_YET_IMPLEMENTED } from './conditions.js';
+export { NOT_YET_IMPLEMENTED } from './conditions/index.js';

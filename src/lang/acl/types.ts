@@ -1,6 +1,7 @@
 // The ACL contract between the table of conditions/modifiers (src/lang/acl),
 // the ACL reader (src/grammar/config/acl.ts) and the engine (src/runtime/acl).
 import type { AclWhere } from './where.js';
+import type { SessionServices } from '../services/index.js';
 
 export type AclVerb = 'accept' | 'defer' | 'deny' | 'discard' | 'drop' | 'require' | 'warn';
 
@@ -77,6 +78,8 @@ export interface AclEnv {
   readonly argTainted: boolean;
   /** the session/config context expansions run against (an ExpandContext) */
   readonly ctx: any;
+  /** the services the session runs with (DNS, stores, providers) */
+  readonly services: SessionServices;
   /** set an $acl_c / $acl_m variable (name without "acl_") or a dkim_verify_* value */
   setVar(varName: string, value: string, tainted: boolean): void;
   /** add_header and warn messages: setup_header() */

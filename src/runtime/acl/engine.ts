@@ -423,7 +423,7 @@ export class AclEngine {
   private env(where: AclWhere, verb: AclVerb, msgs: Messages, argTainted: boolean): AclEnv {
     const engine = this;
     return {
-      where, verb, argTainted, ctx: this.ctx,
+      where, verb, argTainted, ctx: this.ctx, services: this.ctx.services,
       get logMessage() { return msgs.log; },
       set logMessage(v) { msgs.log = v; },
       get userMessage() { return msgs.user; },

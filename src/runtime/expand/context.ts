@@ -15,6 +15,7 @@ import {
   findHeader, FH_EXISTS_ONLY, FH_WANT_LIST, FH_WANT_RAW, HTYPE, headerKind, type HeaderLine,
 } from '../message/headers.js';
 import type { ReceivedMessage } from '../message/receive.js';
+import type { SessionServices } from '../../lang/services/index.js';
 import type { AclDefinition } from '../../lang/acl/types.js';
 import type { RunAcl } from '../../lang/conditions/acl.js';
 import { AclEngine, runAclHook } from '../acl/engine.js';
@@ -136,6 +137,8 @@ export class ExpandContext {
   now: () => Date = realNow;
   /** process id for $pid (replaceable for replays) */
   pid = process.pid;
+  /** DNS, stores and providers the session runs with (see src/lang/services) */
+  services: SessionServices = {};
 
   /** the ACL engine of this session: created on first use from config.acls */
   private _aclEngine?: AclEngine;

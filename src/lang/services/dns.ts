@@ -1,0 +1,34 @@
+// The DNS as the engine sees it: one question, one answer. src/dns has the real
+// resolver (UDP/TCP to the configured servers) and the recorded one used by replays.
+
+export type DnsRecordType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'PTR' | 'CNAME' | 'NS' | 'SOA' | 'SRV' | 'TLSA' | 'SPF';
+
+export interface DnsRecord {
+  type: DnsRecordType;
+  /** owner name, as in the answer (no trailing dot) */
+  name: string;
+  ttl: number;
+  /** the record data as text: an address, a target name, a TXT string (chunks joined) */
+  data: string;
+  /** MX preference, SRV priority */
+  priority?: number;
+  /** SRV weight and port */
+  weight?: number;
+  port?: number;
+  /** TXT and SPF: the character-strings, unjoined (Exim's dnsdb can join them with a separator) */
+  strings?: string[];
+}
+
+/** Exim's DNS_SUCCEED / DNS_NOMATCH / DNS_NODATA / DNS_AGAIN / DNS_FAIL */
+export type DnsStatus = 'ok' | 'nxdomain' | 'nodata' | 'again' | 'fail';
+
+export interface DnsAnswer {
+  status: DnsStatus;
+  records: DnsRecord[];
+  /** the AD bit: a validating resolver vouched for the answer (DANE, dnssec in dnsdb) */
+  authenticated: boolean;
+}
+
+export interface DnsResolver {
+  query(name: string, type: DnsRecordType): Promise<DnsAnswer>;
+}
