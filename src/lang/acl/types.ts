@@ -2,6 +2,7 @@
 // the ACL reader (src/grammar/config/acl.ts) and the engine (src/runtime/acl).
 import type { AclWhere } from './where.js';
 import type { SessionServices } from '../services/index.js';
+import type { Evaluator } from '../expand-api.js';
 
 export type AclVerb = 'accept' | 'defer' | 'deny' | 'discard' | 'drop' | 'require' | 'warn';
 
@@ -96,6 +97,11 @@ export interface AclEnv {
   setLogRejectTarget(targets: AclLogTarget[]): void;
   /** queue = name */
   setQueue(name: string): void;
+  /**
+   * Run `fn` with an expansion evaluator over the session (list expansion,
+   * lookups, DNS through ev.io): a plain value when nothing waited, else a promise.
+   */
+  withEvaluator<T>(fn: (ev: Evaluator) => T): T | Promise<T>;
   /** acl = name args...: acl_check_wargs(), one level deeper */
   runNested(arg: string): AclRc | Promise<AclRc>;
 }

@@ -62,6 +62,7 @@ export interface CheckListOptions {
 export function matchCheckList(list: string, o: CheckListOptions, check: ItemCheck, svc: MatchServices,
   res: MatchResult = { rc: 'fail' }): MatchResult {
   let includeUnknown = false;
+  let ignoreUnknown = false;
   let includeDefer = false;
   let ignoreDefer = false;
   let yieldOk = true;
@@ -73,20 +74,24 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
   }
   const done = (rc: Rc, extra: Partial<MatchResult> = {}): MatchResult => Object.assign(res, { rc }, extra);
   /** what an item that deferred or could not be checked means for the list, as the +include/+ignore settings say; undefined: go on */
-  const trouble = (rc: Rc, error: string | undefined): MatchResult | undefined => {
+  const trouble = (rc: Rc, error: string | undefined, item: string): MatchResult | undefined => {
     if (rc === 'defer') {
+      const err = error ?? `DNS lookup of ${item} deferred`;
       if (ignoreDefer) return undefined;
-      return includeDefer ? done('ok') : done('defer', { error });
+      return includeDefer ? done('ok', { log: `${err}: accepted by +include_defer` }) : done('defer', { error: err });
     }
-    if (rc === 'error') return done(includeUnknown ? 'ok' : 'fail');
+    if (rc === 'error') {
+      if (ignoreUnknown) return undefined;
+      return includeUnknown ? done('ok', { log: `${error}: accepted by +include_unknown` }) : done('fail');
+    }
     return undefined;
   };
   for (const item of items) {
     let ss = item;
     if ((o.kind === 'address' || o.kind === 'localpart') && ss === '+caseful') { o.onCaseful?.(); continue; }
     if (o.kind === 'host' && ss.startsWith('+')) {
-      if (ss === '+include_unknown') { includeUnknown = true; continue; }
-      if (ss === '+ignore_unknown') { includeUnknown = false; continue; }
+      if (ss === '+include_unknown') { includeUnknown = true; ignoreUnknown = false; continue; }
+      if (ss === '+ignore_unknown') { ignoreUnknown = true; includeUnknown = false; continue; }
       if (ss === '+include_defer') { includeDefer = true; ignoreDefer = false; continue; }
       if (ss === '+ignore_defer') { ignoreDefer = true; includeDefer = false; continue; }
     }
@@ -110,7 +115,7 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
       const out: { value?: string; matches?: string[]; error?: string } = {};
       const rc = check(ss, out);
       if (rc === 'ok') return done(yes, { value: out.value, matches: out.matches ?? res.matches });
-      const settled = trouble(rc, out.error);
+      const settled = trouble(rc, out.error, `"${ss}"`);
       if (settled) return settled;
       continue;
     }
@@ -137,7 +142,7 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
       const out: { value?: string; matches?: string[]; error?: string } = {};
       const rc = check(line, out);
       if (rc === 'ok') return done(fileYield ? 'ok' : 'fail', { value: line, matches: out.matches ?? res.matches });
-      const settled = trouble(rc, out.error);
+      const settled = trouble(rc, out.error, line);
       if (settled) return settled;
     }
     yieldOk = fileYield;

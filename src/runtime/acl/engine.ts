@@ -30,6 +30,8 @@ export interface AclSessionRecord {
   delays: number[];
   queueName?: string;
   logRejectTarget: AclLogTarget[];
+  /** f.acl_temp_details: a temporary refusal may show its message (defer verb, search errors with smtp_return_error_details) */
+  tempDetails: boolean;
 }
 
 export interface AclEngineOptions {
@@ -76,6 +78,7 @@ export class AclEngine {
   level = 0;
   readonly session: AclSessionRecord = {
     addedHeaders: [], removedHeaders: [], logs: [], controls: [], delays: [], logRejectTarget: ['main', 'reject'],
+    tempDetails: false,
   };
   /** warnings already logged for this message (acl_warn_logged) */
   private warnLogged = new Set<string>();
@@ -87,6 +90,11 @@ export class AclEngine {
     readonly acls: ReadonlyMap<string, AclDefinition>,
     readonly options: AclEngineOptions = {},
   ) {}
+
+  /** a new message starts: warnings may be logged again (acl_warn_logged is per message) */
+  resetMessage(): void {
+    this.warnLogged.clear();
+  }
 
   /**
    * eval_acl() + acl_eval(): ${acl{name}{args}} and ${if acl{{name}{args}}}.
@@ -237,10 +245,12 @@ export class AclEngine {
     const quitCheck = this.level === 0 && (where === 'QUIT' || where === 'NOTQUIT');
     for (const stmt of statements) {
       msgs.clear();
+      this.session.tempDetails = false;
       const epp = { seen: false };
       const cond = yield* this.conditions(stmt, where, epp, msgs);
       switch (cond) {
         case 'DEFER':
+          if (this.ctx.config.options.get('smtp_return_error_details')?.match(/^(true|yes)$/i)) this.session.tempDetails = true;
           if (stmt.verb !== 'warn') return 'DEFER';
           break;
         case 'ERROR':
@@ -258,7 +268,11 @@ export class AclEngine {
           if (epp.seen) return cond;
           break;
         case 'defer':
-          if (cond === 'OK') return quitCheck ? badQuit() : 'DEFER';
+          if (cond === 'OK') {
+            if (quitCheck) return badQuit();
+            this.session.tempDetails = true;
+            return 'DEFER';
+          }
           break;
         case 'deny':
           if (cond === 'OK') return quitCheck ? badQuit() : 'FAIL';
@@ -449,6 +463,7 @@ export class AclEngine {
       setLogRejectTarget(targets) { engine.session.logRejectTarget = targets; },
       setQueue(name) { engine.session.queueName = name; },
       runNested(arg) { return drive(engine.wargs(where, arg, msgs)); },
+      withEvaluator(fn) { return new Evaluation(engine.ctx).perform(fn); },
     };
   }
 }

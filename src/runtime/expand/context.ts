@@ -139,6 +139,15 @@ export class ExpandContext {
   pid = process.pid;
   /** DNS, stores and providers the session runs with (see src/lang/services) */
   services: SessionServices = {};
+  /** the client's other verified names from the reverse lookup (Exim's sender_host_aliases) */
+  senderHostAliases: string[] = [];
+  /** why the reverse lookup failed, for verify = reverse_host_lookup (Exim's host_lookup_msg) */
+  hostLookupMsg = '';
+  /**
+   * The message body as received (after the header, dot-unstuffed, CRLF as LF),
+   * given by the SMTP engine for the DATA ACLs: regex = scans it.
+   */
+  messageBody?: string;
 
   /** the ACL engine of this session: created on first use from config.acls */
   private _aclEngine?: AclEngine;

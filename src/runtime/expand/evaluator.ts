@@ -182,6 +182,27 @@ export class Evaluation implements Evaluator {
     }
   }
 
+  /**
+   * Run a step that is not an expansion string (an ACL condition's list match)
+   * with this evaluation's journal: sync when its ev.io() calls are, else it is
+   * re-run after each wait with the finished I/O replayed.
+   */
+  perform<T>(fn: (ev: Evaluator) => T): T | Promise<T> {
+    const once = () => { this.ioIndex = 0; this.matches = []; return fn(this); };
+    try {
+      return once();
+    } catch (err) {
+      if (!(err instanceof Suspend)) throw err;
+      const again = async (p: Promise<unknown>): Promise<T> => {
+        for (;;) {
+          await p;
+          try { return once(); } catch (e) { if (!(e instanceof Suspend)) throw e; p = e.promise; }
+        }
+      };
+      return again(err.promise);
+    }
+  }
+
   /** Evaluate without waiting: an entry that needs async I/O fails. */
   evaluateSync(e: Expr): string {
     try {

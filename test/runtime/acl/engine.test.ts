@@ -129,7 +129,7 @@ describe('engine results', () => {
   });
 
   it('marks conditions without their service as not yet implemented', () => {
-    const e = engine({ d: 'deny dnslists = zen.example', h: 'accept hosts = 127.0.0.1' });
+    const e = engine({ d: 'deny dnslists = zen.example', h: 'accept udpsend = 127.0.0.1 9 x' });
     for (const n of ['d', 'h']) {
       const r = e.evalAcl(n, []);
       expect(r.rc).toBe('ERROR');

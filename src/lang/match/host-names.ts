@@ -1,0 +1,112 @@
+// Host names for host lists: host_name_lookup() (PTR, then a forward lookup of
+// each name that must give the client's address back) and host_find_byname()
+// (the addresses of a name in a list), both over the DnsResolver service.
+// DNS calls go through `io` (an evaluator's journal): they may be async.
+import type { DnsAnswer, DnsRecordType, DnsResolver } from '../services/dns.js';
+import { invertAddress, ipType } from '../util/ip.js';
+import { hostIsInNet } from './host.js';
+
+export type Io = <T>(op: () => T | Promise<T>) => T;
+
+/** what a finished reverse lookup leaves for the session (set once the whole check is done) */
+export interface HostLookupOutcome {
+  name?: string;
+  aliases: string[];
+  /** " (failed to find host name from IP address)" etc.: host_lookup_msg */
+  msg?: string;
+  failed: boolean;
+  deferred: boolean;
+  /** log lines Exim writes during the lookup */
+  logs: string[];
+}
+
+export type SenderName = { name: string; aliases: string[] } | { fail: string } | { defer: string };
+
+export const NO_DNS = 'no DNS resolver is configured (services.dns)';
+
+/** dns_build_reverse() */
+export function reverseName(address: string): string {
+  return `${invertAddress(address)}.${ipType(address.startsWith('::ffff:') ? address.slice(7) : address) === 6 ? 'ip6.arpa' : 'in-addr.arpa'}`;
+}
+
+/** One session's name facts, read at the start of a check and written back after it. */
+export class HostNames {
+  outcome: HostLookupOutcome | undefined;
+
+  constructor(
+    private readonly address: string,
+    /** $sender_host_name and aliases if known */
+    private known: { name: string; aliases: string[] } | undefined,
+    /** an earlier lookup failed (host_lookup_failed) */
+    private lookupFailed: boolean,
+    private readonly dns: DnsResolver | undefined,
+    private readonly io: Io,
+  ) {}
+
+  private query(name: string, type: DnsRecordType): DnsAnswer {
+    const dns = this.dns!;
+    return this.io(() => dns.query(name, type));
+  }
+
+  /** host_find_byname(): the IPv6 and IPv4 addresses of a name */
+  addresses(name: string): string[] | 'again' | 'notfound' | { defer: string } {
+    if (!this.dns) return { defer: `cannot look up IP address for ${name}: ${NO_DNS}` };
+    const out: string[] = [];
+    let again = false;
+    for (const type of ['AAAA', 'A'] as const) {
+      const a = this.query(name, type);
+      if (a.status === 'ok') for (const r of a.records) if (r.type === type) out.push(r.data);
+      if (a.status === 'again') again = true;
+    }
+    if (out.length) return out;
+    return again ? 'again' : 'notfound';
+  }
+
+  /** $sender_host_name (and aliases), doing host_name_lookup() when unknown */
+  sender(): SenderName {
+    if (this.known) return this.known;
+    const failMsg = { fail: `failed to find host name for ${this.address}` };
+    if (this.lookupFailed) return failMsg;
+    const r = this.lookup();
+    if (typeof r === 'object') return r;
+    if (r !== 'ok') return failMsg;
+    return this.known!;
+  }
+
+  /** host_name_lookup(): 'ok', 'fail' or 'defer' (DNS_AGAIN), or a missing resolver */
+  lookup(): 'ok' | 'fail' | 'defer' | { defer: string } {
+    if (!this.dns) return { defer: `host name lookup for ${this.address} failed: ${NO_DNS}` };
+    const o: HostLookupOutcome = { aliases: [], failed: false, deferred: false, logs: [] };
+    this.outcome = o;
+    const ptr = this.query(reverseName(this.address), 'PTR');
+    if (ptr.status === 'again') { o.deferred = true; return 'defer'; }
+    const names: string[] = [];
+    if (ptr.status === 'ok') {
+      for (const r of ptr.records) if (r.type === 'PTR' && r.data !== '') names.push(r.data.replace(/\.$/, '').replace(/[A-Z]+/g, (m) => m.toLowerCase()));
+    }
+    if (!names.length) {
+      o.logs.push(`no host name found for IP address ${this.address}`);
+      o.msg = ' (failed to find host name from IP address)';
+      o.failed = true;
+      this.lookupFailed = true;
+      return 'fail';
+    }
+    // forward confirmation: keep only the names whose addresses include the client's
+    const good: string[] = [];
+    for (const n of names) {
+      const a = this.addresses(n);
+      if (a === 'again') { o.deferred = true; return 'defer'; }
+      if (Array.isArray(a) && a.some((x) => hostIsInNet(x, this.address, 0))) good.push(n);
+    }
+    if (!good.length) {
+      o.msg = ` (${this.address} does not match any IP address for ${names[0]})`;
+      o.failed = true;
+      this.lookupFailed = true;
+      return 'fail';
+    }
+    o.name = good[0];
+    o.aliases = good.slice(1);
+    this.known = { name: o.name!, aliases: o.aliases };
+    return 'ok';
+  }
+}
