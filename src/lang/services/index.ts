@@ -3,10 +3,20 @@
 // Every member is optional; a condition that needs a missing service defers
 // with a message saying which one.
 import type { DnsResolver } from './dns.js';
+import type { RatelimitStore, SeenStore } from './ratelimit.js';
+import type { Verifier } from './verify.js';
 
 export interface SessionServices {
   /** DNS questions: host lists with names, dnslists, dnsdb, SPF, DKIM keys, DMARC records */
   dns?: DnsResolver;
+  /** the ratelimit database ("ratelimit ="); missing: the condition defers as Exim does without its database */
+  ratelimit?: RatelimitStore;
+  /** the seen database ("seen =") */
+  seen?: SeenStore;
+  /** address verification (verify = sender / recipient / header_sender): routing and callouts */
+  verifier?: Verifier;
 }
 
 export type * from './dns.js';
+export type * from './ratelimit.js';
+export type * from './verify.js';

@@ -148,6 +148,11 @@ export class ExpandContext {
    * given by the SMTP engine for the DATA ACLs: regex = scans it.
    */
   messageBody?: string;
+  /**
+   * Rates "ratelimit =" computed in this session (Exim's ratelimiters_cmd/_mail/_conn):
+   * the SMTP engine clears `cmd` after each command and `mail` after each message.
+   */
+  ratelimiters?: { cmd: Map<string, number>; mail: Map<string, number>; conn: Map<string, number> };
 
   /** the ACL engine of this session: created on first use from config.acls */
   private _aclEngine?: AclEngine;
