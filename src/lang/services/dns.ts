@@ -8,7 +8,11 @@ export interface DnsRecord {
   /** owner name, as in the answer (no trailing dot) */
   name: string;
   ttl: number;
-  /** the record data as text: an address, a target name, a TXT string (chunks joined) */
+  /**
+   * the record data as text: an address, a target name (no trailing dot), a TXT
+   * string (chunks joined), SOA "mname rname serial refresh retry expire minimum",
+   * TLSA "usage selector matching-type hexdata"
+   */
   data: string;
   /** MX preference, SRV priority */
   priority?: number;
@@ -24,11 +28,21 @@ export type DnsStatus = 'ok' | 'nxdomain' | 'nodata' | 'again' | 'fail';
 
 export interface DnsAnswer {
   status: DnsStatus;
+  /** the records of the asked type (after any CNAME chain); CNAMEs themselves only when asked for */
   records: DnsRecord[];
   /** the AD bit: a validating resolver vouched for the answer (DANE, dnssec in dnsdb) */
   authenticated: boolean;
 }
 
+/** Per-question tuning (dnsdb's retrans_/retry_ options); resolvers may ignore it. */
+export interface DnsQueryOptions {
+  /** seconds to wait for one try */
+  retrans?: number;
+  /** number of tries */
+  retry?: number;
+}
+
 export interface DnsResolver {
-  query(name: string, type: DnsRecordType): Promise<DnsAnswer>;
+  /** `name` may be UTF-8 (a byte string): the resolver asks for its A-label form */
+  query(name: string, type: DnsRecordType, opts?: DnsQueryOptions): Promise<DnsAnswer>;
 }
