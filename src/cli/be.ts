@@ -110,7 +110,7 @@ function eximIds(cfg: LoadedConfig): { uid: number; gid: number } {
 }
 
 /** host_address_extract_port(): "1.2.3.4.25", "[1.2.3.4]:25" or "::1.25" */
-function addressAndPort(s: string): { address: string; port: number } | null {
+export function addressAndPort(s: string): { address: string; port: number } | null {
   let m = /^\[([^\]]*)\](?::(\d+))?$/.exec(s);
   if (m) return isIP(m[1]!) ? { address: m[1]!, port: Number(m[2] ?? 0) } : null;
   if (isIP(s)) {

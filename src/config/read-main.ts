@@ -16,6 +16,14 @@ export interface LoadedConfig {
   macros: Macro[];
   /** ACL name -> body text (statements), for ${acl} and the ACL engine */
   acls: Map<string, string>;
+  /** router, transport and authenticator instances: name, driver and option values */
+  drivers?: LoadedDriver[];
+}
+
+export interface LoadedDriver {
+  kind: 'router' | 'transport' | 'authenticator';
+  name: string;
+  options: Map<string, string>;
 }
 
 export class ConfigError extends Error {}
@@ -69,5 +77,9 @@ export function loadConfig(file: string, cmdMacros: Macro[] = []): LoadedConfig 
   }
   expand.acls = parsed;
   const macros = ast.macros.list.filter((m) => !m.builtin).map((m) => ({ name: m.name, value: m.value }));
-  return { expand, macros, acls };
+  const drivers = ast.drivers.map((d) => ({
+    kind: d.kind, name: d.name,
+    options: new Map(d.options.map((o) => [o.name, o.value === undefined ? (o.negated ? 'false' : 'true') : valueOf(o.value, o.name)])),
+  }));
+  return { expand, macros, acls, drivers };
 }

@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import type { LookupRegistry } from '../../lang/lookups/types.js';
 import { variables, type VarEntry } from '../../lang/variables.js';
 import { listItems } from '../../lang/util/list.js';
+import { aton, ipType, nmtoa } from '../../lang/util/ip.js';
 import { formatTod } from './tod.js';
 import {
   findHeader, FH_EXISTS_ONLY, FH_WANT_LIST, FH_WANT_RAW, HTYPE, headerKind, type HeaderLine,
@@ -223,22 +224,37 @@ export class ExpandContext {
     if (!addr) return this;
     const name = this.values.get('sender_host_name') ?? '';
     const helo = this.values.get('sender_helo_name');
+    const ident = this.values.get('sender_ident');
     const port = Number(this.values.get('sender_host_port') ?? '0');
-    const a = port > 0 ? `[${addr}]:${port}` : `[${addr}]`;
+    // the port shows only with log_selector +incoming_port
+    const withPort = this.logIncomingPort && port > 0;
+    const a = withPort ? `[${addr}]:${port}` : `[${addr}]`;
+    // a HELO that is the client's own address literal is not shown again
+    let showHelo = helo !== undefined;
+    if (helo && helo.startsWith('[') && helo.endsWith(']')) {
+      const lit = helo.slice(1, -1).replace(/^ipv[46]:/i, '');
+      if (ipType(lit) !== 0 && nmtoa(aton(lit), -1, ':').toLowerCase() === nmtoa(aton(addr), -1, ':').toLowerCase()) showHelo = false;
+    }
     let full: string;
     let rcv: string;
     if (!name) {
       full = helo ? `(${helo}) ${a}` : a;
-      rcv = helo ? `${a} (helo=${helo})` : a;
+      const parts = [withPort ? `port=${port}` : '', showHelo ? `helo=${helo}` : '', ident ? `ident=${ident}` : ''].filter(Boolean);
+      rcv = parts.length ? `${a} (${parts.join(' ')})` : a;
     } else {
-      const same = helo !== undefined && helo.toLowerCase() === name.toLowerCase();
-      full = helo === undefined || same ? `${name} ${a}` : `${name} (${helo}) ${a}`;
-      rcv = helo === undefined || same ? `${name} (${a})` : `${name} (${a} helo=${helo})`;
+      if (showHelo && helo!.toLowerCase() === name.toLowerCase()) showHelo = false;
+      full = showHelo ? `${name} (${helo}) ${a}` : `${name} ${a}`;
+      rcv = showHelo
+        ? (ident ? `${name}\n\t(${a} helo=${helo} ident=${ident})` : `${name} (${a} helo=${helo})`)
+        : (ident ? `${name} (${a} ident=${ident})` : `${name} (${a})`);
     }
     this.set('sender_fullhost', full, this.isTainted('sender_helo_name') || !!name);
     this.set('sender_rcvhost', rcv, this.isTainted('sender_helo_name') || !!name);
     return this;
   }
+
+  /** log_selector +incoming_port: $sender_fullhost shows the client's port */
+  logIncomingPort = false;
 
   /** Replace the headers from name/value pairs (value as after the colon). */
   setHeaders(headers: Header[]): this {

@@ -1,0 +1,63 @@
+// -bh IP[.port]: an SMTP session from stdin as if from that host, replies on
+// stdout and log lines ("LOG: ...") on stderr, exactly as exim -bh writes them.
+// Nothing is kept.
+import { readFileSync } from 'node:fs';
+import type { LoadedConfig } from '../config/read-main.js';
+import { aton, nmtoa } from '../lang/util/ip.js';
+import { SmtpInput } from '../smtp/input.js';
+import { SmtpSession, type Authenticator } from '../smtp/session.js';
+import { runSession, SessionAbort } from '../smtp/smtp.js';
+import { beContext, BeFailure, addressAndPort } from './be.js';
+import type { EximArgs } from './exim-args.js';
+
+export interface BhIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** the client's side of the dialogue */
+  stdin: () => string;
+}
+
+/** the authenticators of the config, as the SMTP engine offers them */
+export function authenticatorsOf(cfg: LoadedConfig): Authenticator[] {
+  return (cfg.drivers ?? []).filter((d) => d.kind === 'authenticator').map((d) => ({
+    name: d.name,
+    driver: d.options.get('driver') ?? '',
+    publicName: d.options.get('public_name') ?? d.name,
+    server: d.options.has('server_condition') || d.options.has('server_set_id'),
+    advertiseCondition: d.options.get('server_advertise_condition'),
+    advertised: false,
+    options: d.options,
+  }));
+}
+
+export async function runBh(cfg: LoadedConfig, configFile: string, host: string, args: Partial<EximArgs>, io: BhIo): Promise<number> {
+  const hp = addressAndPort(host);
+  if (!hp) throw new BeFailure(`exim abandoned: "${host}" is not an IP address`);
+  const ctx = beContext(cfg, configFile, { ...args, oM: new Map([...(args.oM ?? []), ['t', '']]) });
+  // -bh is not a local submission: no caller as sender or authenticated id
+  for (const v of ['sender_address', 'authenticated_id', 'authenticated_sender', 'sender_ident']) ctx.unset(v);
+  ctx.enableDollarRecipients = false;
+  // the address printed canonically (IPv6 in full)
+  const bin = aton(hp.address);
+  const address = nmtoa(bin, -1, ':');
+  ctx.setSenderHost(address, hp.port);
+  io.out(`\n**** SMTP testing session as if from host ${address}\n**** but without any ident (RFC 1413) callback.\n**** This is not for real!\n\n`);
+  const input = new SmtpInput();
+  input.push(io.stdin());
+  input.end();
+  const session = new SmtpSession(ctx, input, io.out, {
+    hostChecking: true,
+    onLog: (l) => io.err(`LOG: ${l.text}\n`),
+    onNote: (t) => io.out(t),
+  });
+  session.authenticators = authenticatorsOf(cfg);
+  try {
+    await runSession(session);
+  } catch (e) {
+    if (e instanceof SessionAbort) { io.err(`LOG: ${e.message}\n`); return 1; }
+    throw e;
+  }
+  return 0;
+}
+
+export const readStdin = () => { try { return readFileSync(0).toString('latin1'); } catch { return ''; } };

@@ -1,0 +1,22 @@
+// verify_check_host() for the host-list options the SMTP engine consults
+// (pipelining_advertise_hosts, hosts_require_helo, ...): the client against
+// the list, names looked up through the session's DNS service when an item
+// needs them. Unset lists match nothing.
+import type { ExpandContext } from '../runtime/expand/context.js';
+import { Evaluation } from '../runtime/expand/evaluator.js';
+import { matchHostList } from '../lang/match/host.js';
+import { HostNames } from '../lang/match/host-names.js';
+import { matchServices } from '../lang/conditions/lists.js';
+
+export function hostInList(ctx: ExpandContext, list: string): 'ok' | 'fail' | 'defer' | Promise<'ok' | 'fail' | 'defer'> {
+  if (list === '') return 'fail';
+  const address = ctx.values.get('sender_host_address') ?? '';
+  const known = ctx.values.get('sender_host_name');
+  const r = new Evaluation(ctx).perform((ev) => {
+    const names = new HostNames(address, known ? { name: known, aliases: [] } : undefined,
+      ctx.getVar('host_lookup_failed') === '1', ctx.services.dns, (op) => ev.io(op));
+    return matchHostList({ address, names }, list, matchServices(ev)).rc;
+  });
+  const conv = (rc: string) => (rc === 'ok' ? 'ok' : rc === 'fail' ? 'fail' : 'defer') as 'ok' | 'fail' | 'defer';
+  return r instanceof Promise ? r.then(conv, () => 'defer') : conv(r);
+}
