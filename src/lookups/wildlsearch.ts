@@ -2,7 +2,8 @@
 // (*suffix, ^regex, lookups), tested as one-item string lists, caselessly;
 // wildlsearch expands each key first.
 import type { LookupEnv, LookupType } from '../lang/lookups/types.js';
-import { lsearchFile, openLsearch } from './lsearch.js';
+import { lsearchFile } from './lsearch.js';
+import type { FileCache } from './file-cache.js';
 import { checkString, matchCheckList, MatchPanic } from '../lang/match/list.js';
 import { LookupError } from '../lang/lookups/types.js';
 
@@ -33,16 +34,13 @@ function wildTest(expand: boolean) {
   };
 }
 
-export const wildlsearchLookup: LookupType = {
-  name: 'wildlsearch',
-  kind: 'single',
-  open: openLsearch,
-  find: (file, key, opts, env) => lsearchFile('wildlsearch', file!, key, opts, env, wildTest(true)),
-};
-
-export const nwildlsearchLookup: LookupType = {
-  name: 'nwildlsearch',
-  kind: 'single',
-  open: openLsearch,
-  find: (file, key, opts, env) => lsearchFile('nwildlsearch', file!, key, opts, env, wildTest(false)),
-};
+/** wildlsearch and nwildlsearch, reading their files through the registry's file cache */
+export function wildlsearchLookups(files: FileCache): LookupType[] {
+  const open = (file: string) => { files.read(file, 'lsearch', ' for linear search'); };
+  return [
+    { name: 'wildlsearch', kind: 'single', open,
+      find: (file, key, opts, env) => lsearchFile('wildlsearch', file!, key, opts, env, wildTest(true), files) },
+    { name: 'nwildlsearch', kind: 'single', open,
+      find: (file, key, opts, env) => lsearchFile('nwildlsearch', file!, key, opts, env, wildTest(false), files) },
+  ];
+}

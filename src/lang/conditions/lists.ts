@@ -71,7 +71,7 @@ function listLookup(ev: Evaluator, pattern: string, key: string): string | null 
   const type = registry.get(spec.type.name) ?? spec.type;
   if (!type.find) return { defer: `lookup type "${type.name}" is not supported by exim-ts` };
   const single = type.kind === 'single';
-  const env: LookupEnv = { expand: (t) => ev.expandNested(t), match: matchServices(ev) };
+  const env: LookupEnv = { expand: (t) => ev.expandNested(t), match: matchServices(ev), option: (name) => ctx.config?.options?.get(name), dns: ctx.services?.dns };
   const r: FindResult | { defer: string } = ev.io(() => {
     try {
       if (single) type.open?.(rest);

@@ -5,6 +5,7 @@
 import { ExpandError, ParseError, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
 import { lookupTable, LookupError, type LookupEnv, type LookupRegistry } from '../lookups/types.js';
 import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../lookups/search.js';
+import { hasUnquotedTaint } from '../lookups/taint.js';
 import { matchServices } from '../conditions/lists.js';
 import { stringPrinting } from '../util/printing.js';
 import { cstr, isAlpha, isSpace } from './common.js';
@@ -86,11 +87,17 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
     fileTainted = ev.tainted;
   } else {
     key = cstr(ev.str(args[0]));
+    if (ev.tainted && spec.type.kind === 'query' && spec.type.quote && hasUnquotedTaint(args[0], ctx, spec.type.name)) {
+      ctx.logWrite?.(`tainted search query is not properly quoted: ${key.replace(/^[ \t\n\v\f\r]+/, '')}`);
+    }
   }
   const registry: LookupRegistry = ctx.lookups ?? KNOWN;
   const type = registry.get(spec.type.name) ?? spec.type;
   if (!type.find) throw new ExpandError(`lookup type "${type.name}" is not supported by exim-ts`);
-  const env: LookupEnv = { expand: (s) => ev.expandNested(s), match: matchServices(ev) };
+  const env: LookupEnv = {
+    expand: (s) => ev.expandNested(s), match: matchServices(ev), option: (name) => ctx.config?.options?.get(name),
+    dns: ctx.services?.dns,
+  };
   const found: FindResult | { error: string } = ev.io(() => {
     if (file !== undefined && fileTainted) {
       // search_open() refuses a tainted file name (and logs it), with no message

@@ -1,7 +1,7 @@
 // Exim's search.c around the lookup types: the "partial-type*@,opts" syntax
 // (search_findtype_partial) and search_find() with partial matching, "*"
 // and "*@" defaults and the ret=key / cache options.
-import type { LookupEnv, LookupRegistry, LookupType } from './types.js';
+import type { FindAnswer, LookupEnv, LookupRegistry, LookupType } from './types.js';
 import { isPunct } from '../util/list.js';
 
 export interface LookupSpec {
@@ -72,6 +72,9 @@ export interface FindResult {
 /** A computation whose find() calls may be asynchronous: runs synchronously until one returns a Promise. */
 type Step = Generator<string | undefined | Promise<string | undefined>, FindResult, string | undefined>;
 
+/** Skip C white space, as Exim does before a query. */
+const skipWhite = (s: string) => s.replace(/^[ \t\n\v\f\r]+/, '');
+
 function drive(gen: Step): FindResult | Promise<FindResult> {
   let r = gen.next();
   while (!r.done) {
@@ -100,21 +103,39 @@ function drive(gen: Step): FindResult | Promise<FindResult> {
 
 /** search_find(): the lookup with partial matching and defaults; $1/$2 as Exim sets them */
 export function searchFind(spec: LookupSpec, file: string | undefined, key: string, env: LookupEnv): FindResult | Promise<FindResult> {
-  // ret=key and cache= are for search_find itself; the rest go to the lookup
+  // ret=key and cache= are for search_find itself (and not part of the cache key); the rest go to the lookup
   let retKey = false;
+  let cacheRead = true;
   let opts: string | undefined;
   if (spec.opts !== undefined) {
     const kept: string[] = [];
     for (const o of spec.opts.split(',')) {
       if (o === 'ret=key') retKey = true;
-      else if (o === 'cache=no_rd') { /* we keep no cache */ } else if (o !== '') kept.push(o);
+      else if (o === 'cache=no_rd') cacheRead = false;
+      else if (o !== '') kept.push(o);
     }
     opts = kept.length ? kept.join(',') : undefined;
   }
-  const find = spec.type.find!;
+  const type = spec.type;
+  const find = type.find!;
+  const cache = type.cache;
+  // search_args(): a query starts after white space
+  if (type.kind !== 'single') key = skipWhite(key);
+  /** the answer into the cache (unless the lookup said not to) and back as plain data */
+  const settle = (k: string, a: FindAnswer): string | undefined => {
+    const v = typeof a === 'object' ? a.value : a;
+    cache?.put(type.name, file, k, opts, v, typeof a === 'object' ? a.cache : undefined);
+    return v;
+  };
   function* run(): Step {
-    // internal_search_find(): an empty key finds nothing
-    const one = (k: string) => (k === '' ? undefined : find(file, k, opts, env));
+    // internal_search_find(): an empty key finds nothing; a cached answer is used unless cache=no_rd
+    const one = (k: string): string | undefined | Promise<string | undefined> => {
+      if (k === '') return undefined;
+      const hit = cacheRead ? cache?.get(type.name, file, k, opts) : undefined;
+      if (hit) return hit.value;
+      const a = find(file, k, opts, env);
+      return a instanceof Promise ? a.then((x) => settle(k, x)) : settle(k, a);
+    };
     let matches: [string, string] | undefined;
     let value = yield one(key);
     let nullWild = false;

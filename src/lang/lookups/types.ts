@@ -4,6 +4,7 @@
 // implementations live in src/lookups and reach the evaluator through
 // ctx.lookups; this table is what the parser checks names against.
 import type { MatchServices } from '../match/list.js';
+import type { DnsResolver } from '../services/dns.js';
 import { lookupQuoters } from '../util/lookup-quote.js';
 
 export type LookupKind = 'single' | 'query' | 'absfilequery';
@@ -14,7 +15,23 @@ export interface LookupEnv {
   expand(s: string): string;
   /** list-matching services (wildlsearch keys are one-item string lists) */
   match: MatchServices;
+  /** a main option's raw value (sqlite_dbfile, pgsql_servers, ...) */
+  option?(name: string): string | undefined;
+  /** the session's resolver (dnsdb) */
+  dns?: DnsResolver;
 }
+
+/**
+ * What find() may answer beside the plain data: `cache` 0 says "do not cache
+ * this and forget what this lookup type cached" (SQL writes, Redis nil);
+ * n > 0 keeps the answer for n seconds (Exim's do_cache).
+ */
+export interface FindData {
+  value: string | undefined;
+  cache?: number;
+}
+
+export type FindAnswer = string | undefined | FindData;
 
 export interface LookupType {
   name: string;
@@ -26,9 +43,43 @@ export interface LookupType {
    * not found. Throws a LookupError with defer set for a temporary failure.
    */
   find?(file: string | undefined, key: string, opts: string | undefined, env: LookupEnv):
-    string | undefined | Promise<string | undefined>;
+    FindAnswer | Promise<FindAnswer>;
   /** ${quote_<type>:} */
   quote?(s: string, opt?: string): string | undefined;
+  /** the search cache of the registry this entry belongs to (Exim's per-file item cache) */
+  cache?: SearchCache;
+}
+
+/**
+ * Exim's search cache: answers by lookup type, file and key (with the
+ * options they were found with), kept until tidyup() - which the caller
+ * does at the end of each message, as Exim's search_tidyup().
+ */
+export class SearchCache {
+  private readonly files = new Map<string, Map<string, { value: string | undefined; opts: string | undefined; expiry: number }>>();
+
+  private static fileKey(type: string, file: string | undefined): string {
+    return `${type}\0${file ?? ''}`;
+  }
+
+  get(type: string, file: string | undefined, key: string, opts: string | undefined): { value: string | undefined } | undefined {
+    const e = this.files.get(SearchCache.fileKey(type, file))?.get(key);
+    if (!e || e.opts !== opts || (e.expiry && e.expiry <= Date.now())) return undefined;
+    return { value: e.value };
+  }
+
+  /** ttl: seconds, 0 for "forget everything cached for this type and file" */
+  put(type: string, file: string | undefined, key: string, opts: string | undefined, value: string | undefined, ttl?: number): void {
+    const fk = SearchCache.fileKey(type, file);
+    if (ttl === 0) { this.files.delete(fk); return; }
+    let m = this.files.get(fk);
+    if (!m) this.files.set(fk, (m = new Map()));
+    m.set(key, { value, opts, expiry: ttl === undefined ? 0 : Date.now() + ttl * 1000 });
+  }
+
+  tidyup(): void {
+    this.files.clear();
+  }
 }
 
 export class LookupError extends Error {

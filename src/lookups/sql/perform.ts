@@ -1,0 +1,103 @@
+// Exim's lf_sqlperform(): the server list of a SQL (or Redis) lookup - from
+// "servers=...;" at the start of the query, a "servers=" option, or the
+// <type>_servers main option - tried in order until one does not defer.
+import { ListReader } from '../../lang/util/list.js';
+import { LookupError, type FindData } from '../../lang/lookups/types.js';
+
+/** One server's answer: found (with caching advice), not found, or a deferral (breaking the loop or not). */
+export type ServerAnswer =
+  | { rc: 'ok'; value: string; cache?: number }
+  | { rc: 'fail'; cache?: number }
+  | { rc: 'defer'; message: string; stop?: boolean };
+
+export type PerformOne = (query: string, server: string, opts: string | undefined) => Promise<ServerAnswer>;
+
+const skipWhite = (s: string, i: number) => {
+  while (i < s.length && /[ \t\n\v\f\r]/.test(s[i]!)) i++;
+  return i;
+};
+
+function listItems(list: string, sep: number): string[] {
+  const r = new ListReader(list, sep);
+  const out: string[] = [];
+  for (let x = r.next(); x !== undefined; x = r.next()) out.push(x);
+  return out;
+}
+
+/** a server named only by its host: the full entry of the option list that starts with "<host>/" */
+function fullServer(name: string, optionList: string | undefined): string | undefined {
+  if (name.includes('/')) return name;
+  for (const s of listItems(optionList ?? '', 0)) if (s.startsWith(name + '/')) return s;
+  return undefined;
+}
+
+/** lf_sqlperform(): the data, undefined when not found; throws a deferring LookupError */
+export async function sqlPerform(name: string, optionName: string, optionList: string | undefined,
+  query: string, opts: string | undefined, perform: PerformOne): Promise<FindData> {
+  let servers: string[];
+  let q = query;
+  let last: string | undefined;
+  if (query.startsWith('servers')) {
+    let s = skipWhite(query, 7);
+    if (query[s++] !== '=') throw new LookupError(`missing = after "servers" in ${name} lookup`);
+    s = skipWhite(query, s);
+    const semi = query.indexOf(';', s);
+    if (semi < 0) throw new LookupError(`missing ; after "servers=" in ${name} lookup`);
+    if (semi === s) throw new LookupError(`"servers=" defines no servers in "${query}"`);
+    servers = listItems(query.slice(s, semi), 0);
+    q = query.slice(semi + 1);
+  } else {
+    let list: string | undefined;
+    for (const o of opts ? listItems(opts, 44) : []) if (o.startsWith('servers=')) { list = o.slice(8); break; }
+    list ??= optionList;
+    if (list === undefined) throw new LookupError(`no ${name} servers defined (${optionName} option)`);
+    servers = listItems(list, 0);
+  }
+  for (const named of servers) {
+    const server = fullServer(named, optionList);
+    if (server === undefined) throw new LookupError(`${name} server "${named}" not found in ${optionName}`);
+    const a = await perform(q, server, opts);
+    if (a.rc === 'ok') return { value: a.value, cache: a.cache };
+    if (a.rc === 'fail') return { value: undefined, cache: a.cache };
+    last = a.message;
+    if (a.stop) break;
+  }
+  // every server deferred (Exim keeps the last message; none at all leaves it unset)
+  throw new LookupError(last ?? 'NULL');
+}
+
+/** "name=value " with Exim's quoting (lf_quote): quoted when empty, holding white space, or starting with a quote */
+export function lfQuote(name: string, value: string | null): string {
+  let v = value ?? '';
+  const nul = v.indexOf('\0');
+  const scan = nul >= 0 ? v.slice(0, nul) : v;
+  if (scan === '' || /[ \t\n\r]/.test(scan) || scan[0] === '"') {
+    v = `"${v.replace(/["\\]/g, '\\$&')}"`;
+  }
+  return `${name}=${v} `;
+}
+
+/**
+ * A server spec split from the right: "host/db/user/password" gives head
+ * "host" and the fields; `incomplete` is what Exim names in its complaint
+ * when a slash is missing (the spec, or the spec without its password).
+ */
+export function splitServer(server: string, parts: number):
+  { head: string; fields: string[]; sansPassword: string } | { incomplete: string } {
+  const fields: string[] = [];
+  let rest = server;
+  let sansPassword = server;
+  for (let i = 0; i < parts; i++) {
+    const p = rest.lastIndexOf('/');
+    if (p < 0) return { incomplete: i === 0 ? server : sansPassword };
+    fields.unshift(rest.slice(p + 1));
+    rest = rest.slice(0, p);
+    if (i === 0) sansPassword = rest;
+  }
+  return { head: rest, fields, sansPassword };
+}
+
+/** a byte string (one char per byte) as the Unicode text it encodes, for client libraries that want text */
+export const bytesToText = (s: string) => Buffer.from(s, 'latin1').toString('utf8');
+/** Unicode text back to a byte string */
+export const textToBytes = (s: string) => Buffer.from(s, 'utf8').toString('latin1');

@@ -1,0 +1,142 @@
+// The pgsql lookup (Exim's lookups/pgsql.c) on node-postgres: servers
+// "host[:port]/db/user/password" or "(/dir/.s.PGSQL.port)/db/user/password",
+// one connection pool per server kept across lookups, results formatted as
+// Exim formats them, libpq's messages on failure.
+import pg from 'pg';
+import type { LookupType } from '../../lang/lookups/types.js';
+import { LookupError } from '../../lang/lookups/types.js';
+import { lfQuote, sqlPerform, splitServer, bytesToText, textToBytes, type ServerAnswer } from './perform.js';
+import type { ServerOptions } from './options.js';
+
+const rawText = { getTypeParser: () => (v: string) => v };
+
+/** libpq's text for a failed connection (PQerrorMessage) */
+function connectMessage(e: NodeJS.ErrnoException & { severity?: string }, host: string, port: string, socket: boolean): string {
+  const where = socket ? `connection to server on socket "${host}/.s.PGSQL.${port}"` : `connection to server at "${host}", port ${port}`;
+  if (e.code === 'ECONNREFUSED') {
+    return socket
+      ? `${where} failed: Connection refused\n\tIs the server running locally and accepting connections on that socket?\n`
+      : `${where} failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n`;
+  }
+  if (e.code === 'ENOENT') return `${where} failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n`;
+  if (e.severity) return `${where} failed: ${e.severity}:  ${textToBytes(e.message)}\n`;
+  return `${where} failed: ${textToBytes(e.message)}\n`;
+}
+
+/** PQresultErrorMessage(): severity, message, the query line with a caret at the error position, detail, hint */
+function resultMessage(e: pg.DatabaseError, query: string): string {
+  let m = `${e.severity ?? 'ERROR'}:  ${textToBytes(e.message)}\n`;
+  if (e.position) {
+    const pos = Number(e.position) - 1;
+    const text = bytesToText(query);
+    const before = text.slice(0, pos);
+    const lineNo = before.split('\n').length;
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const lineEnd = text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+    const prefix = `LINE ${lineNo}: `;
+    m += `${prefix}${textToBytes(line)}\n${' '.repeat(prefix.length + pos - lineStart)}^\n`;
+  }
+  if (e.detail) m += `DETAIL:  ${textToBytes(e.detail)}\n`;
+  if (e.hint) m += `HINT:  ${textToBytes(e.hint)}\n`;
+  return m;
+}
+
+const LOST = 'server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n\tbefore or while processing the request.\n';
+
+export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<void> } {
+  const pools = new Map<string, { pool: pg.Pool; host: string; port: string; socket: boolean }>();
+
+  function poolFor(server: string): ServerAnswer | { pool: pg.Pool; host: string; port: string; socket: boolean } {
+    const cached = pools.get(server);
+    if (cached) return cached;
+    const sp = splitServer(server, 3);
+    if ('incomplete' in sp) return { rc: 'defer', message: `incomplete pgSQL server data: ${sp.incomplete}`, stop: true };
+    let host = sp.head;
+    let port = '';
+    let socket = false;
+    if (host[0] === '(') {
+      const path = host.slice(1, host.includes(')') ? host.indexOf(')') : host.length);
+      const slash = path.lastIndexOf('/');
+      const dot = path.lastIndexOf('.');
+      if (slash < 0 || dot < 0) return { rc: 'defer', message: `PGSQL invalid filename for socket: ${path}`, stop: true };
+      host = path.slice(0, slash);
+      port = path.slice(dot + 1);
+      socket = true;
+    } else {
+      const colon = host.indexOf(':');
+      if (colon >= 0) { port = host.slice(colon + 1); host = host.slice(0, colon); }
+      if (host.includes('/')) return { rc: 'defer', message: `unexpected slash in pgSQL server hostname: ${host}`, stop: true };
+    }
+    const [db, user, password] = sp.fields as [string, string, string];
+    const pool = new pg.Pool({
+      host: host || undefined,
+      port: port ? Number(port) : 5432,
+      database: db === '' ? undefined : bytesToText(db),
+      user: bytesToText(user),
+      password: bytesToText(password),
+      max: o.poolSize,
+      connectionTimeoutMillis: o.timeoutMs,
+      query_timeout: o.timeoutMs,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+    });
+    // an idle connection the server dropped: the pool discards it; the next lookup connects anew
+    pool.on('error', () => undefined);
+    const entry = { pool, host: host || '/var/run/postgresql', port: port || '5432', socket };
+    pools.set(server, entry);
+    return entry;
+  }
+
+  async function perform(query: string, server: string): Promise<ServerAnswer> {
+    const p = poolFor(server);
+    if ('rc' in p) return p;
+    let client: pg.PoolClient;
+    try {
+      client = await p.pool.connect();
+    } catch (e) {
+      return { rc: 'defer', message: `PGSQL connection failed: ${connectMessage(e as NodeJS.ErrnoException, p.host, p.port, p.socket)}` };
+    }
+    let res: pg.QueryResult<unknown[]> | pg.QueryResult<unknown[]>[];
+    try {
+      res = await client.query({ text: bytesToText(query), rowMode: 'array', types: rawText });
+      client.release();
+    } catch (e) {
+      const serverSide = e instanceof pg.DatabaseError;
+      // a broken connection goes; one that reported an SQL error stays in the pool
+      client.release(serverSide ? undefined : (e as Error));
+      const why = serverSide ? resultMessage(e, query) : /timeout/i.test((e as Error).message) ? 'query timed out\n' : LOST;
+      return { rc: 'defer', message: `PGSQL: query failed: ${why} (PGRES_FATAL_ERROR) (${query})\n` };
+    }
+    // several statements: libpq's PQexec keeps the last result
+    const r = Array.isArray(res) ? res[res.length - 1]! : res;
+    if (!r || r.fields.length === 0) {
+      // a command without data: the number of rows it touched (PQcmdTuples), and no caching
+      const n = r && r.rowCount !== null ? String(r.rowCount) : '';
+      return { rc: 'ok', value: n, cache: 0 };
+    }
+    let out: string | null = null;
+    const single = r.fields.length === 1;
+    for (const row of r.rows) {
+      if (out !== null) out += '\n';
+      if (single) out = (out ?? '') + textToBytes((row[0] as string | null) ?? '');
+      else {
+        out ??= '';
+        for (let j = 0; j < r.fields.length; j++) out += lfQuote(textToBytes(r.fields[j]!.name), textToBytes((row[j] as string | null) ?? ''));
+      }
+    }
+    return out === null ? { rc: 'fail' } : { rc: 'ok', value: out };
+  }
+
+  return {
+    name: 'pgsql',
+    kind: 'query',
+    find: (_file, query, opts, env) =>
+      sqlPerform('PostgreSQL', 'pgsql_servers', env.option?.('pgsql_servers'), query, opts, perform),
+    async close() {
+      const all = [...pools.values()];
+      pools.clear();
+      await Promise.all(all.map((p) => p.pool.end().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// The redis lookup (Exim's lookups/redis.c) on ioredis: servers
+// "host[:port][(socket)]/db/password", the command split at white space
+// (backslash protects the next character), replies formatted as Exim does
+// (integers true/false, nil as an empty string, arrays one element a line).
+import { Redis, ReplyError } from 'ioredis';
+import type { LookupType } from '../../lang/lookups/types.js';
+import { sqlPerform, splitServer, type ServerAnswer } from './perform.js';
+import type { ServerOptions } from './options.js';
+
+const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+
+/** the words of a command, as Exim splits it (at most 32) */
+export function redisArgv(command: string): string[] {
+  const argv: string[] = [];
+  let i = 0;
+  while (isSpace(command[i])) i++;
+  while (i < command.length && argv.length < 32) {
+    let w = '';
+    for (; i < command.length && !isSpace(command[i]); i++) {
+      if (command[i] === '\\') {
+        if (++i >= command.length) break;
+      }
+      w += command[i];
+    }
+    argv.push(w);
+    while (isSpace(command[i])) i++;
+  }
+  return argv;
+}
+
+type Reply = Buffer | string | number | null | Reply[];
+
+/** Exim's "%d" of a reply integer: the low 32 bits, signed */
+const int32 = (n: number | string) => String(Number(BigInt.asIntN(32, BigInt(n))));
+const text = (r: Buffer | string) => (typeof r === 'string' ? r : r.toString('latin1'));
+
+/** the data of a reply: undefined for "not found" (an empty array) */
+export function formatRedisReply(reply: Reply): { value: string | undefined; cache?: number } {
+  if (reply === null) return { value: '', cache: 0 };
+  if (typeof reply === 'number') return { value: reply !== 0 ? 'true' : 'false' };
+  if (!Array.isArray(reply)) return { value: text(reply) };
+  let out: string | null = null;
+  // one level of nesting; deeper arrays and nils add nothing but their newline
+  const add = (e: Reply, nested: boolean) => {
+    if (out !== null) out += '\n';
+    if (typeof e === 'number') out = (out ?? '') + int32(e);
+    else if (e !== null && !Array.isArray(e)) out = (out ?? '') + text(e);
+    else if (Array.isArray(e) && !nested) for (const t of e) add(t, true);
+  };
+  for (const e of reply) add(e, false);
+  return { value: out ?? undefined };
+}
+
+export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<void> } {
+  const clients = new Map<string, Redis>();
+
+  function clientFor(server: string): ServerAnswer | Redis {
+    const cached = clients.get(server);
+    if (cached && cached.status !== 'end' && cached.status !== 'close') return cached;
+    if (cached) clients.delete(server);
+    const sp = splitServer(server, 2);
+    if ('incomplete' in sp) return { rc: 'defer', message: `incomplete Redis server data: ${sp.incomplete}`, stop: true };
+    let host = sp.head;
+    let socket: string | undefined;
+    const par = host.indexOf('(');
+    if (par >= 0) {
+      const end = host.indexOf(')', par);
+      socket = host.slice(par + 1, end < 0 ? host.length : end);
+      host = host.slice(0, par);
+    }
+    let port = 6379;
+    const colon = host.indexOf(':');
+    if (colon >= 0) { port = parseInt(host.slice(colon + 1), 10) || 0; host = host.slice(0, colon); }
+    if (host.includes('/')) return { rc: 'defer', message: `unexpected slash in Redis server hostname: ${host}`, stop: true };
+    const [db, password] = sp.fields as [string, string];
+    const c = new Redis({
+      ...(socket ? { path: socket } : { host, port }),
+      ...(password ? { password } : {}),
+      ...(db ? { db: Number(db) || 0 } : {}),
+      lazyConnect: true,
+      // a lookup must defer at once when the server is away, not wait in a queue
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: o.timeoutMs,
+      commandTimeout: o.timeoutMs,
+    });
+    c.on('error', () => undefined);
+    clients.set(server, c);
+    return c;
+  }
+
+  async function perform(command: string, server: string): Promise<ServerAnswer> {
+    const c = clientFor(server);
+    if (!(c instanceof Redis)) return c;
+    try {
+      if (c.status === 'wait') await c.connect();
+    } catch (e) {
+      clients.delete(server);
+      c.disconnect();
+      // a refused AUTH: Exim goes on, and the command itself is refused
+      if (e instanceof ReplyError) return { rc: 'defer', message: 'REDIS: lookup result failed: NOAUTH Authentication required.\n', stop: true };
+      return { rc: 'defer', message: `REDIS: query failed: ${connectErrno(e as NodeJS.ErrnoException)}\n` };
+    }
+    const argv = redisArgv(command);
+    let reply: Reply;
+    try {
+      reply = await c.callBuffer(argv[0] ?? '', ...argv.slice(1).map((a) => Buffer.from(a, 'latin1'))) as Reply;
+    } catch (e) {
+      if (e instanceof ReplyError) {
+        const msg = (e as Error).message;
+        // MOVED: try the next server; another error reply stops the list
+        return { rc: 'defer', message: `REDIS: lookup result failed: ${msg}\n`, stop: !msg.startsWith('MOVED') };
+      }
+      clients.delete(server);
+      c.disconnect();
+      return { rc: 'defer', message: `REDIS: query failed: ${connectErrno(e as NodeJS.ErrnoException)}\n` };
+    }
+    const r = formatRedisReply(reply);
+    return r.value === undefined ? { rc: 'fail', cache: r.cache } : { rc: 'ok', value: r.value, cache: r.cache };
+  }
+
+  return {
+    name: 'redis',
+    kind: 'query',
+    find: (_file, command, opts, env) =>
+      sqlPerform('Redis', 'redis_servers', env.option?.('redis_servers'), command, opts, perform),
+    async close() {
+      for (const c of clients.values()) c.disconnect();
+      clients.clear();
+    },
+  };
+}
+
+/** hiredis's errstr for a failed connection or a broken one */
+function connectErrno(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ECONNREFUSED': return 'Connection refused';
+    case 'ECONNRESET': return 'Connection reset by peer';
+    case 'ENOENT': return 'No such file or directory';
+    default: return /timed? ?out/i.test(e.message) ? 'Connection timed out' : 'Server closed the connection';
+  }
+}
