@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # stop-db.sh [redis|postgres|mariadb] - stop the servers start-db.sh started
-# (all of them, or one), by the PIDs it recorded; SIGKILL=1 kills them hard.
+# (all of them, or one), by the PIDs it recorded; SIGKILL=1 makes it a crash.
 set -uo pipefail
 DIR=${DB_SERVICES_DIR:-/tmp/exim-ts-db}
 TIMEOUT=${STOP_TIMEOUT:-15}
@@ -15,7 +15,8 @@ stop_one() {  # name signal
   pid=$(cat "$f")
   if alive "$pid"; then
     local sig=$2
-    [ -n "${SIGKILL:-}" ] && sig=KILL
+    # a crash: SIGKILL, but SIGQUIT for postgres (its backends must go too, or it cannot start again)
+    if [ -n "${SIGKILL:-}" ]; then if [ "$1" = postgres ]; then sig=QUIT; else sig=KILL; fi; fi
     kill "-$sig" "$pid" 2>/dev/null
     for _ in $(seq $((TIMEOUT * 20))); do alive "$pid" || break; sleep 0.05; done
     alive "$pid" && kill -KILL "$pid" 2>/dev/null
