@@ -209,6 +209,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
   const id = s.newMessageId();
   s.log.messageId = id;
   ctx.set('message_id', id).set('message_exim_id', id);
+  if (s.submissionMode) submissionFixups(s, headers, id);
 
   // ------------------------------------------------ the body
   let body = '';
@@ -369,6 +370,34 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     }
     return smtpYield;
   }
+}
+
+/** the fix-ups Exim makes for a submitted message: Message-Id:, From: and Date: when missing */
+function submissionFixups(s: SmtpSession, headers: HeaderLine[], id: string): void {
+  const has = (name: string) => headers.some((h) => headerIs(h, name));
+  if (!has('Message-Id')) {
+    let domain = s.ctx.getVar('primary_hostname') ?? '';
+    const d = s.opts.str('message_id_header_domain');
+    if (d) { const r = s.expand(d); if (r.ok && r.value) domain = r.value.replace(/[^A-Za-z0-9.]/g, '-'); }
+    let text = '';
+    const t = s.opts.str('message_id_header_text');
+    if (t) { const r = s.expand(t); if (r.ok && r.value) text = r.value.replace(/[\x00-\x1f\x7f ()<>@,;:\\".[\]]/g, '-'); }
+    headers.push({ text: `Message-Id: <E${id}${text ? `.${text}` : ''}@${domain}>\n`, type: HTYPE.id });
+  }
+  if (!has('From')) {
+    const name = s.submissionName ?? '';
+    const sender = s.sender ?? '';
+    if (sender !== '') {
+      headers.push({ text: `From: ${name}${name ? ' <' : ''}${sender}${name ? '>' : ''}\n`, type: HTYPE.from });
+    } else {
+      const aid = s.ctx.values.get('authenticated_id');
+      if (aid) {
+        const dom = s.submissionDomain ?? s.qualifyDomain(false);
+        headers.push({ text: `From: ${name}${name ? ' <' : ''}${dom === '' ? aid : `${aid}@${dom}`}${name ? '>' : ''}\n`, type: HTYPE.from });
+      }
+    }
+  }
+  if (!has('Date')) headers.push({ text: `Date: ${formatTod('todf', s.ctx.now())}\n`, type: HTYPE.other });
 }
 
 function fullhostPart(s: SmtpSession): string {

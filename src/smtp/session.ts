@@ -14,6 +14,7 @@ import { SmtpOptions } from './options.js';
 import { messageCode, respond, splitMessage, type Code } from './reply.js';
 import { SessionLog, parseLogSelector, type LogLine } from './log.js';
 import { hostInList } from './host-lists.js';
+import { listItems } from '../lang/util/list.js';
 
 export const SMTP_CMD_BUFFER_SIZE = 16384;
 const HBUFF_SIZE = 20;
@@ -146,6 +147,8 @@ export class SmtpSession {
   dsnRet = 0;
   dsnEnvid: string | undefined;
   submissionMode = false;
+  submissionDomain: string | undefined;
+  submissionName: string | undefined;
   suppressLocalFixups = false;
   deliverFreeze = false;
   queueOnlyPolicy = false;
@@ -217,6 +220,15 @@ export class SmtpSession {
       sleep: this.hostChecking ? () => undefined : (s) => new Promise((r) => setTimeout(r, s * 1000)),
     });
     ctx.aclEngine = this.engine;
+    // "@[]" in host lists: the addresses of local_interfaces (without ports)
+    const li = this.opts.str('local_interfaces');
+    if (li !== undefined) {
+      ctx.localInterfaces = listItems(li, 0).map((x) => {
+        const b = /^\[([^\]]*)\](?::\d+)?$/.exec(x.trim());
+        if (b) return b[1]!;
+        return /^\d+(\.\d+){4}$/.test(x.trim()) ? x.trim().replace(/\.\d+$/, '') : x.trim();
+      });
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -327,7 +339,8 @@ export class SmtpSession {
     const ctx = this.ctx;
     if (recipient !== undefined) {
       const at = recipient.lastIndexOf('@');
-      ctx.set('local_part', at < 0 ? recipient : recipient.slice(0, at), true);
+      // $local_part is lower-cased (caseful_local_part is a router option)
+      ctx.set('local_part', (at < 0 ? recipient : recipient.slice(0, at)).replace(/[A-Z]+/g, (m) => m.toLowerCase()), true);
       ctx.set('domain', at < 0 ? '' : recipient.slice(at + 1).toLowerCase(), true);
     }
     let r;
@@ -359,7 +372,15 @@ export class SmtpSession {
         case 'no_multiline_responses': this.noMultiline = true; break;
         case 'no_pipelining': this.pipeliningEnable = false; break;
         case 'allow_auth_unadvertised': this.allowAuthUnadvertised = true; break;
-        case 'submission': this.submissionMode = true; break;
+        case 'submission': {
+          this.submissionMode = true;
+          // /domain=... and /name=... (sender_retain needs nothing here: no Sender: is made for remote senders)
+          const dom = /\/domain=([^/]*)/.exec(option);
+          if (dom) this.submissionDomain = dom[1]!;
+          const nm = /\/name=(.*)$/.exec(option);
+          if (nm) this.submissionName = nm[1]!;
+          break;
+        }
         case 'suppress_local_fixups': this.suppressLocalFixups = true; break;
         case 'freeze': this.deliverFreeze = true; break;
         case 'queue': case 'queue_only': this.queueOnlyPolicy = true; break;
@@ -486,6 +507,7 @@ export class SmtpSession {
   reset(): void {
     this.recipients = [];
     this.rcptCount = this.rcptDeferCount = this.rcptFailCount = 0;
+    for (const v of ['rcpt_count', 'rcpt_defer_count', 'rcpt_fail_count', 'recipients_count']) this.ctx.set(v, '0');
     this.messageSize = -1;
     this.rcptSmtpResponse = undefined;
     this.rcptResponseSame = true;
@@ -494,6 +516,7 @@ export class SmtpSession {
     this.queueOnlyPolicy = false;
     this.fakeResponse = 'OK';
     this.submissionMode = false;
+    this.submissionDomain = this.submissionName = undefined;
     this.suppressLocalFixups = false;
     this.sender = this.rawSender = undefined;
     this.dsnRet = 0;

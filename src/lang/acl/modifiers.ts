@@ -1,4 +1,5 @@
 // ACL modifiers: they always "succeed" (OK) and act through the environment.
+import { stringPrinting } from '../util/printing.js';
 import type { AclConditionEntry, AclLogTarget } from './types.js';
 import { allExcept, ACL_WHERE_NAMES, type AclWhere } from './where.js';
 import { runControl } from './controls.js';
@@ -112,14 +113,7 @@ export const modifiers: AclConditionEntry[] = [
   }),
 ];
 
-/** string_printing(): non-printing bytes as C escapes */
+/** string_printing(): non-printing bytes as C escapes (tabs print) */
 export function printing(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.charCodeAt(0);
-    if (c >= 0x20 && c <= 0x7e) { out += ch; continue; }
-    const esc: Record<string, string> = { '\n': 'n', '\r': 'r', '\b': 'b', '\v': 'v', '\f': 'f', '\t': 't' };
-    out += '\\' + (esc[ch] ?? c.toString(8).padStart(3, '0'));
-  }
-  return out;
+  return stringPrinting(s, false);
 }

@@ -253,6 +253,9 @@ export class ExpandContext {
     return this;
   }
 
+  /** the host's own addresses, for "@[]" in host lists (local_interfaces in a server) */
+  localInterfaces: string[] | undefined;
+
   /** log_selector +incoming_port: $sender_fullhost shows the client's port */
   logIncomingPort = false;
 

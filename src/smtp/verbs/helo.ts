@@ -34,7 +34,6 @@ export async function helo(s: SmtpSession, ehlo: boolean): Promise<void> {
 
   ctx.unset('sender_helo_name');
   if (!checkHelo(s, s.cmdData)) {
-    ctx.updateFullhost();
     s.print(`501 Syntactically invalid ${hello} argument(s)\r\n`);
     s.log.write(0, ['main', 'reject'], `rejected ${hello} from ${s.hostAndIdent(false)}: syntactically invalid argument(s): `
       + (s.cmdArgument === '' ? '(no argument given)' : stringPrinting(s.cmdArgument, false)));

@@ -132,6 +132,7 @@ export async function mail(s: SmtpSession): Promise<void> {
     }
   }
 
+  ctx.set('message_size', String(s.messageSize));
   const parsed = extractAddress(s.cmdData, { allowDomainLiterals: s.opts.bool('allow_domain_literals') }, undefined, true);
   if ('error' in parsed) {
     s.done = s.synprotError('syntax', 501, s.cmdData, parsed.error);

@@ -20,6 +20,7 @@ export function qualifyRecipient(s: SmtpSession, recipient: string, tag: string)
 export async function rcpt(s: SmtpSession): Promise<void> {
   s.hadCmd('RCPT');
   s.rcptCount++;
+  s.ctx.set('rcpt_count', String(s.rcptCount));
   s.wasRcpt = s.rcptInProgress = true;
 
   if (s.sender === undefined) {
@@ -108,6 +109,7 @@ export async function rcpt(s: SmtpSession): Promise<void> {
     else s.print('250 Accepted\r\n');
     s.recipients.push({ address: recipient, orcpt, dsnFlags });
     s.ctx.recipients = s.recipients.map((r) => r.address);
+    s.ctx.set('recipients_count', String(s.recipients.length));
   } else if (rc === 'DISCARD') {
     if (userMsg !== undefined) s.userMsg('250', userMsg);
     else s.print('250 Accepted\r\n');
