@@ -33,6 +33,7 @@ server:
     qname-minimisation: no
     do-not-query-localhost: yes
     minimal-responses: yes
+    rrset-roundrobin: no
     msg-cache-size: 4m
     rrset-cache-size: 4m
     cache-max-ttl: 0

@@ -9,6 +9,7 @@ import { lsearchLookup } from './lsearch.js';
 import { wildlsearchLookups } from './wildlsearch.js';
 import { iplsearchLookup } from './iplsearch.js';
 import { dsearchLookup } from './dsearch.js';
+import { dnsdbLookup } from './dnsdb.js';
 import { cdbLookup } from './cdb.js';
 import { FileCache } from './file-cache.js';
 import { sqliteLookup } from './sql/sqlite.js';
@@ -35,7 +36,7 @@ export function standardLookups(options: Partial<ServerOptions> = {}): Lookups {
   for (const [name, t] of lookupTable()) m.set(name, t);
   const servers = [sqliteLookup(), pgsqlLookup(o), mysqlLookup(o), redisLookup(o)];
   for (const s of servers) m.closers.push(() => s.close());
-  for (const t of [lsearchLookup(m.files), ...wildlsearchLookups(m.files), iplsearchLookup(m.files), dsearchLookup,
+  for (const t of [lsearchLookup(m.files), ...wildlsearchLookups(m.files), iplsearchLookup(m.files), dsearchLookup, dnsdbLookup,
     cdbLookup(m.files), ...servers]) {
     m.set(t.name, t);
   }
