@@ -33,6 +33,9 @@ const DEFAULTS: Record<string, string> = {
     + 'id $message_exim_id${if def:received_for {\n\tfor $received_for}}',
 };
 
+/** the only ACL option with a default */
+const ACL_DEFAULTS: Record<string, string> = { acl_smtp_data_prdr: 'accept' };
+
 const BOOLS = new Set([
   'accept_8bitmime', 'prdr_enable', 'recipients_max_reject', 'smtp_return_error_details',
   'smtp_enforce_sync', 'allow_domain_literals',
@@ -71,7 +74,7 @@ export class SmtpOptions {
 
   /** acl_smtp_* and acl_not_smtp*: the ACL to run, or undefined */
   acl(name: string): string | undefined {
-    const v = this.config.options.get(name);
+    const v = this.config.options.get(name) ?? ACL_DEFAULTS[name];
     return v === undefined || v === '' ? undefined : v;
   }
 }

@@ -66,6 +66,10 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
   let hadZero = 0;
   let prevLinesLength = 0;
   let firstDataLine: string | undefined;
+  let userMsg: string | undefined;
+  let blackholedBy: string | undefined;
+  let blackholeLogMsg = '';
+  let msgidCreated = false;
 
   const getc = async (): Promise<number> => {
     const c = src.getc();
@@ -209,7 +213,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
   const id = s.newMessageId();
   s.log.messageId = id;
   ctx.set('message_id', id).set('message_exim_id', id);
-  if (s.submissionMode) submissionFixups(s, headers, id);
+  if (s.submissionMode) msgidCreated = submissionFixups(s, headers, id);
 
   // ------------------------------------------------ the body
   let body = '';
@@ -218,7 +222,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     bodyLinecount++;
   }
   if (ended !== 'DOT') {
-    const r = src.dotEnds ? await readDataSmtp(src, limit, messageSize) : await readDataBdat(src, limit, messageSize);
+    const r = src.dotEnds ? await readDataSmtp(src, limit, messageSize) : await readDataBdat(src, limit, messageSize, body);
     body += r.body;
     messageSize = r.size;
     bodyLinecount += r.lines;
@@ -227,7 +231,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     ended = r.ended;
     messageLinecount += r.lines;
     if (ended === 'EOF') {
-      s.messageId = '';
+      s.messageId = s.log.messageId = '';
       smtpReply = await lost('');
       smtpYield = false;
       return finish();
@@ -258,9 +262,6 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
   generateReceived(s, received);
   addAclHeaders(s);
 
-  let userMsg: string | undefined;
-  let blackholedBy: string | undefined;
-  let blackholeLogMsg = '';
   ctx.enableDollarRecipients = true;
   if (s.recipients.length === 0) blackholedBy = s.recipientsDiscarded ? 'MAIL ACL' : 'RCPT ACL';
   else {
@@ -313,7 +314,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
   g += ` S=${msgSize}`;
   if (s.log.logging('8bitmime')) g += ` M8S=${s.body8bitmime}`;
   if (s.engine.session.queueName) g += ` Q=${s.engine.session.queueName}`;
-  if (s.log.logging('msg_id') && msgid) {
+  if (s.log.logging('msg_id') && msgid && (s.log.logging('msg_id_created') || !msgidCreated)) {
     const r = extractAddress(msgid.text.slice(msgid.text.indexOf(':') + 1), { allowDomainLiterals: true });
     if (!('error' in r)) g += ` id=${stringPrinting(r.address, false)}`;
   }
@@ -373,9 +374,10 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
 }
 
 /** the fix-ups Exim makes for a submitted message: Message-Id:, From: and Date: when missing */
-function submissionFixups(s: SmtpSession, headers: HeaderLine[], id: string): void {
+function submissionFixups(s: SmtpSession, headers: HeaderLine[], id: string): boolean {
   const has = (name: string) => headers.some((h) => headerIs(h, name));
-  if (!has('Message-Id')) {
+  const created = !has('Message-Id');
+  if (created) {
     let domain = s.ctx.getVar('primary_hostname') ?? '';
     const d = s.opts.str('message_id_header_domain');
     if (d) { const r = s.expand(d); if (r.ok && r.value) domain = r.value.replace(/[^A-Za-z0-9.]/g, '-'); }
@@ -398,6 +400,7 @@ function submissionFixups(s: SmtpSession, headers: HeaderLine[], id: string): vo
     }
   }
   if (!has('Date')) headers.push({ text: `Date: ${formatTod('todf', s.ctx.now())}\n`, type: HTYPE.other });
+  return created;
 }
 
 function fullhostPart(s: SmtpSession): string {
@@ -549,8 +552,8 @@ async function readDataSmtp(src: DataSource, limit: number, sizeIn: number):
   return { body: parts.join(''), size, lines, zeros, maxLine, ended: 'EOF' };
 }
 
-/** read_message_bdat_smtp(): chunk data, CRLF -> LF, no dot handling; ends at the LAST chunk */
-async function readDataBdat(src: DataSource, limit: number, sizeIn: number):
+/** read_message_bdat_smtp(): chunk data, CRLF -> LF, no dot handling; a missing final line end is added */
+async function readDataBdat(src: DataSource, limit: number, sizeIn: number, bodyIn: string):
   Promise<{ body: string; size: number; lines: number; zeros: number; maxLine: number; ended: 'DOT' | 'EOF' | 'SIZE' | 'PROTOCOL' }> {
   let size = sizeIn;
   let lines = 0;
@@ -558,27 +561,56 @@ async function readDataBdat(src: DataSource, limit: number, sizeIn: number):
   let lineLength = 0;
   let maxLine = 0;
   let body = '';
-  let crSeen = false;
+  let state: 'LF' | 'MID' | 'CR' = 'LF';
+  let fixNl = false;
+  const result = (ended: 'DOT' | 'EOF' | 'SIZE' | 'PROTOCOL') => ({ body, size, lines, zeros, maxLine, ended });
   for (;;) {
     let c = src.getc();
     if (typeof c !== 'number') c = await c;
-    if (c === EOF) return { body, size, lines, zeros, maxLine, ended: 'EOF' };
-    if (c === ERR) return { body, size, lines, zeros, maxLine, ended: 'PROTOCOL' };
+    if (c === EOF) return result('EOF');
+    if (c === ERR) return result('PROTOCOL');
     if (c === EOD) {
-      if (crSeen) { body += '\n'; size++; lines++; }
-      return { body, size, lines, zeros, maxLine, ended: 'DOT' };
+      // the last byte "in the spool file": the body's, or the newline of its id line
+      const all = bodyIn + body;
+      if (all === '' || all.endsWith('\n')) return result('DOT');
+      if (lineLength === -1) { src.ungetc(10); continue; }
+      src.ungetc(13);
+      fixNl = true;
+      continue;
     }
     if (c === 0) zeros++;
-    if (crSeen) {
-      crSeen = false;
-      if (c !== 10) { body += '\n'; size++; lines++; if (lineLength > maxLine) maxLine = lineLength; lineLength = 0; }
+    switch (state) {
+      case 'LF':
+      case 'MID':
+        state = 'MID';
+        if (c === 10) {
+          state = 'LF';
+          lines++;
+          if (lineLength > maxLine) maxLine = lineLength;
+          lineLength = -1;
+        } else if (c === 13) {
+          state = 'CR';
+          if (fixNl) src.ungetc(10);
+          continue;
+        }
+        break;
+      case 'CR':
+        lines++;
+        if (lineLength > maxLine) maxLine = lineLength;
+        lineLength = -1;
+        if (c === 10) state = 'LF';
+        else {
+          size++;
+          body += '\n';
+          if (c === 13) continue;
+          state = 'MID';
+        }
+        break;
     }
-    if (c === 13) { crSeen = true; continue; }
-    if (c === 10) { lines++; if (lineLength > maxLine) maxLine = lineLength; lineLength = -1; }
-    body += String.fromCharCode(c);
     size++;
     lineLength++;
-    if (size > limit) return { body, size, lines, zeros, maxLine, ended: 'SIZE' };
+    body += String.fromCharCode(c);
+    if (size > limit) return result('SIZE');
   }
 }
 
@@ -607,8 +639,7 @@ async function prdr(s: SmtpSession): Promise<string> {
   let allFail = true;
   s.print('353 PRDR content analysis beginning\r\n');
   const acl = s.opts.acl('acl_smtp_data_prdr');
-  const kept = [];
-  for (const r of s.recipients) {
+  for (const r of [...s.recipients]) {
     const o = await s.aclCheck('PRDR', r.address, acl);
     const ok = o.rc === 'OK' || o.rc === 'DISCARD';
     if (o.rc !== 'OK') allPass = false;
@@ -619,10 +650,13 @@ async function prdr(s: SmtpSession): Promise<string> {
     if (o.logMsg !== undefined) s.log.write(0, ['main'], `PRDR ${r.address} ${o.logMsg}`);
     else if (o.userMsg !== undefined) s.log.write(0, ['main'], `PRDR ${r.address} ${o.userMsg}`);
     else s.log.write(0, ['main'], msg);
-    if (o.rc === 'OK') kept.push(r);
+    if (o.rc !== 'OK') {
+      // receive_remove_recipient(): later recipients see the smaller list
+      s.recipients = s.recipients.filter((x) => x !== r);
+      s.ctx.recipients = s.recipients.map((x) => x.address);
+      s.ctx.set('recipients_count', String(s.recipients.length));
+    }
   }
-  s.recipients = kept;
-  s.ctx.recipients = kept.map((r) => r.address);
   return `${allFail ? '550' : '250'} id=${s.messageId} message ${allFail ? 'rejected for all recipients'
     : allPass ? 'accepted' : 'accepted for some recipients'}`;
 }

@@ -522,6 +522,7 @@ export class SmtpSession {
     this.dsnRet = 0;
     this.dsnEnvid = undefined;
     this.prdrRequested = false;
+    this.ctx.unset('prdr_requested');
     this.body8bitmime = 0;
     const ctx = this.ctx;
     for (const v of ['sender_address', 'authenticated_sender', 'sender_data', 'recipient_data', 'domain_data',

@@ -66,7 +66,7 @@ async function plaintextServer(s: SmtpSession, au: Authenticator, data: string):
     line = line.replace(/\r$/, '');
     if (line === '*') return ['501 Authentication cancelled', '501 Authentication cancelled', false];
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(line)) return ['501 Invalid base64 data', '501 Invalid base64 data', false];
-    answers.push(Buffer.from(line, 'base64').toString('latin1'));
+    answers.push(...Buffer.from(line, 'base64').toString('latin1').split('\0'));
   }
   ctx.authVars.length = 0;
   answers.slice(0, 4).forEach((a, i) => { ctx.authVars[i] = a; });

@@ -111,7 +111,7 @@ export async function mail(s: SmtpSession): Promise<void> {
           }
           break;
         case 'PRDR':
-          if (s.opts.bool('prdr_enable')) s.prdrRequested = true;
+          if (s.opts.bool('prdr_enable')) { s.prdrRequested = true; ctx.set('prdr_requested', 'yes'); }
           break;
         case 'SMTPUTF8':
           if (!s.smtputf8Advertised) {
@@ -127,7 +127,8 @@ export async function mail(s: SmtpSession): Promise<void> {
           argError = true;
           break;
       }
-      if (argError) break;
+      // a known option with a bad value ends the search, cut off; an unknown one stays (and spoils the address)
+      if (argError) { if (known) s.cmdData = opt.rest; break; }
       s.cmdData = opt.rest;
     }
   }
