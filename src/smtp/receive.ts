@@ -237,7 +237,10 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
       return finish();
     }
     if (ended === 'SIZE') {
-      await swallow(s, src);
+      // receive_swallow_smtp(): the rest is read (and counted) without being kept
+      const rest = src.dotEnds ? await readDataSmtp(src, Infinity, messageSize)
+        : await readDataBdat(src, Infinity, messageSize, 'x');
+      messageSize = rest.size;
       s.log.write('size_reject', ['main', 'reject'], `rejected from <${s.sender}>${fullhostPart(s)}: `
         + `message too big: read=${messageSize} max=${s.thisMessageSizeLimit > 0 ? s.thisMessageSizeLimit : 0x7fffffff}`);
       smtpReply = '552 Message size exceeds maximum permitted';

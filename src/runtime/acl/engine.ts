@@ -30,8 +30,18 @@ export interface AclSessionRecord {
   delays: number[];
   queueName?: string;
   logRejectTarget: AclLogTarget[];
+  /** the statement that decided the last top-level check (the innermost one, through acl = calls) */
+  decision?: AclDecision;
   /** f.acl_temp_details: a temporary refusal may show its message (defer verb, search errors with smtp_return_error_details) */
   tempDetails: boolean;
+}
+
+/** which statement decided an ACL check, for dry runs ("denied by deny at acl.conf:42") */
+export interface AclDecision {
+  acl: string;
+  verb: AclVerb | 'implicit deny';
+  file?: string;
+  line?: number;
 }
 
 export interface AclEngineOptions {
@@ -112,6 +122,7 @@ export class AclEngine {
   private *checkCo(where: AclWhere, acl: string | undefined): Co<AclResult> {
     const msgs = new Messages();
     this.session.logRejectTarget = ['main', 'reject'];
+    this.session.decision = undefined;
     const savedWhere = this.where;
     this.where = where;
     this.level = 0;
@@ -240,7 +251,12 @@ export class AclEngine {
       statements = r.statements;
       if (fromFile) this.fileAcls.set(s, statements);
     }
-    void aclName;
+    const decide = (stmt: AclStatement | undefined, rc: AclRc): AclRc => {
+      this.session.decision ??= stmt
+        ? { acl: aclName, verb: stmt.verb, file: stmt.file, line: stmt.line }
+        : { acl: aclName, verb: 'implicit deny' };
+      return rc;
+    };
 
     const quitCheck = this.level === 0 && (where === 'QUIT' || where === 'NOTQUIT');
     for (const stmt of statements) {
@@ -251,10 +267,10 @@ export class AclEngine {
       switch (cond) {
         case 'DEFER':
           if (this.ctx.config.options.get('smtp_return_error_details')?.match(/^(true|yes)$/i)) this.session.tempDetails = true;
-          if (stmt.verb !== 'warn') return 'DEFER';
+          if (stmt.verb !== 'warn') return decide(stmt, 'DEFER');
           break;
         case 'ERROR':
-          return 'ERROR';
+          return decide(stmt, 'ERROR');
         default:
           break;
       }
@@ -264,28 +280,28 @@ export class AclEngine {
       };
       switch (stmt.verb) {
         case 'accept':
-          if (cond === 'OK' || cond === 'DISCARD') return cond;
-          if (epp.seen) return cond;
+          if (cond === 'OK' || cond === 'DISCARD') return decide(stmt, cond);
+          if (epp.seen) return decide(stmt, cond);
           break;
         case 'defer':
           if (cond === 'OK') {
             if (quitCheck) return badQuit();
             this.session.tempDetails = true;
-            return 'DEFER';
+            return decide(stmt, 'DEFER');
           }
           break;
         case 'deny':
-          if (cond === 'OK') return quitCheck ? badQuit() : 'FAIL';
+          if (cond === 'OK') return quitCheck ? badQuit() : decide(stmt, 'FAIL');
           break;
         case 'discard':
-          if (cond === 'OK' || cond === 'DISCARD') return quitCheck ? badQuit() : 'DISCARD';
-          if (epp.seen) return cond;
+          if (cond === 'OK' || cond === 'DISCARD') return quitCheck ? badQuit() : decide(stmt, 'DISCARD');
+          if (epp.seen) return decide(stmt, cond);
           break;
         case 'drop':
-          if (cond === 'OK') return quitCheck ? badQuit() : 'FAIL_DROP';
+          if (cond === 'OK') return quitCheck ? badQuit() : decide(stmt, 'FAIL_DROP');
           break;
         case 'require':
-          if (cond !== 'OK') return quitCheck ? badQuit() : cond;
+          if (cond !== 'OK') return quitCheck ? badQuit() : decide(stmt, cond);
           break;
         case 'warn':
           if (cond === 'OK') this.warn(where, msgs);
@@ -296,7 +312,7 @@ export class AclEngine {
           break;
       }
     }
-    return 'FAIL';
+    return decide(undefined, 'FAIL');
   }
 
   /** acl_check_condition(): the conditions and modifiers of one statement */
