@@ -20,7 +20,7 @@ const TYPE_OF: Record<string, string> = {
 };
 
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
-const isGraph = (c: number) => c > 32 && c < 127;
+const isGraph = (c: number) => c > 32 && c !== 127; // mac_isgraph(): top-bit bytes count
 
 /** header_testname(): is this header called `name` (no colon; case-blind)? */
 function headerIs(h: HeaderLine, name: string): boolean {
@@ -229,7 +229,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     bodyZerocount += r.zeros;
     if (r.maxLine > maxLineLength) maxLineLength = r.maxLine;
     ended = r.ended;
-    messageLinecount += r.lines;
+    messageLinecount += bodyLinecount;
     if (ended === 'EOF') {
       s.messageId = s.log.messageId = '';
       smtpReply = await lost('');
