@@ -11,6 +11,7 @@ import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
 import type { LoadedConfig, Macro } from '../config/read-main.js';
 import { MacroError, MacroTable } from '../grammar/config/macros.js';
 import { standardLookups } from '../lookups/registry.js';
+import { resolverFromOptions } from '../dns/from-options.js';
 import type { EximArgs } from './exim-args.js';
 
 const BIG_BUFFER = 16384;
@@ -133,6 +134,8 @@ export class BeFailure extends Error {
 export function beContext(cfg: LoadedConfig, configFile: string, args?: Partial<EximArgs>, caller = currentCaller()): ExpandContext {
   const ctx = new ExpandContext(cfg.expand);
   ctx.lookups = standardLookups();
+  // DNS: zone files only, named servers, or the system's resolvers
+  ctx.services.dns = resolverFromOptions({ servers: args?.dnsServers, zones: args?.dnsZones, env: process.env });
   const opts = cfg.expand.options;
   if (!opts.has('primary_hostname')) ctx.set('primary_hostname', hostname());
   const qualifySender = ctx.getVar('qualify_domain')!;

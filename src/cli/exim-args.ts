@@ -10,6 +10,9 @@ export interface EximArgs {
   oM: Map<string, string>;
   /** -i, -oi, -oitrue: a line of "." does not end a message */
   dotEnds: boolean;
+  /** --dns-server HOST[:PORT] and --dns-zone FILE (repeatable): where DNS answers come from */
+  dnsServers: string[];
+  dnsZones: string[];
   rest: string[];
 }
 
@@ -20,7 +23,7 @@ export class UsageError extends Error {
 const OM_KEYS = new Set(['a', 'aa', 'ai', 'as', 'i', 'r', 's', 't']);
 
 export function parseEximArgs(argv: string[]): EximArgs {
-  const a: EximArgs = { defines: [], oM: new Map(), dotEnds: true, rest: [] };
+  const a: EximArgs = { defines: [], oM: new Map(), dotEnds: true, dnsServers: [], dnsZones: [], rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     const value = (flag: string) => {
@@ -31,6 +34,14 @@ export function parseEximArgs(argv: string[]): EximArgs {
       return v;
     };
     if (x === '--') { a.rest.push(...argv.slice(i + 1)); break; }
+    if (x === '--dns-server' || x === '--dns-zone') {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`exim-ts: ${x} needs a value`);
+      (x === '--dns-server' ? a.dnsServers : a.dnsZones).push(v);
+      continue;
+    }
+    if (x.startsWith('--dns-server=')) { a.dnsServers.push(x.slice(13)); continue; }
+    if (x.startsWith('--dns-zone=')) { a.dnsZones.push(x.slice(11)); continue; }
     if (x.startsWith('-C')) a.config = value('-C');
     else if (x.startsWith('-D')) {
       const d = x.slice(2) || argv[++i] || '';
