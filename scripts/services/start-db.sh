@@ -8,6 +8,7 @@
 #                                            # start one again on its old port and data dir
 #
 # Missing packages are installed with apt-get (services are not auto-started).
+# Several sets may run at once (their own dirs, ports and temp dirs).
 # Each run makes fresh data dirs under $DB_SERVICES_DIR, starts the servers in
 # parallel, waits until each accepts a real authenticated TCP login, and prints
 # `export VAR='value'` lines on stdout (progress on stderr; also in env.sh).
@@ -69,7 +70,7 @@ start_postgres() {
 start_mariadb() {
   mariadbd --no-defaults --user=mysql --datadir="$DIR/mysql/data" --port="$MYSQL_PORT" \
     --bind-address=127.0.0.1 --socket="$DIR/mysql/run/mysqld.sock" --pid-file="$DIR/mysql/run/mysqld.pid" \
-    --log-error="$DIR/mysql/run/error.log" --skip-name-resolve --skip-log-bin \
+    --log-error="$DIR/mysql/run/error.log" --skip-name-resolve --skip-log-bin --tmpdir="$DIR/mysql/tmp" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --innodb-buffer-pool-size=32M --innodb-flush-log-at-trx-commit=0 \
     </dev/null >>"$DIR/mysql/stdout.log" 2>&1 &
@@ -125,7 +126,7 @@ rm -rf "$DIR/redis" "$DIR/pg" "$DIR/mysql"
 mkdir -p "$DIR/redis"
 install -d -o postgres -g postgres -m 700 "$DIR/pg" "$DIR/pg/data"
 install -d -o postgres -g postgres -m 755 "$DIR/pg/sock"
-install -d -o mysql -g mysql -m 755 "$DIR/mysql" "$DIR/mysql/data" "$DIR/mysql/run"
+install -d -o mysql -g mysql -m 755 "$DIR/mysql" "$DIR/mysql/data" "$DIR/mysql/run" "$DIR/mysql/tmp"
 
 start_redis
 printf '%s\n' "$PASS" > "$DIR/pg/pwfile"; chown postgres "$DIR/pg/pwfile"; chmod 600 "$DIR/pg/pwfile"
@@ -134,7 +135,7 @@ runuser -u postgres -- "$(pg_bin)/initdb" -D "$DIR/pg/data" -U postgres --pwfile
   </dev/null >"$DIR/pg/initdb.log" 2>&1 &
 initdb_pid=$!
 mariadb-install-db --no-defaults --user=mysql --datadir="$DIR/mysql/data" \
-  --auth-root-authentication-method=socket --skip-test-db --skip-name-resolve \
+  --auth-root-authentication-method=socket --skip-test-db --skip-name-resolve --tmpdir="$DIR/mysql/tmp" \
   </dev/null >"$DIR/mysql/install-db.log" 2>&1 &
 installdb_pid=$!
 wait "$initdb_pid" || { cat "$DIR/pg/initdb.log" >&2; die "initdb failed"; }

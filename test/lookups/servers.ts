@@ -10,11 +10,12 @@ import { ExpandContext, emptyConfig } from '../../src/runtime/expand/context.js'
 import { expandStringAsync } from '../../src/runtime/expand/expand.js';
 import { standardLookups } from '../../src/lookups/registry.js';
 
+import type { DbServers } from '../setup/db-services.js';
+
 export const db = () => inject('dbServers');
 
 /** the servers options as an Exim config would set them ("::" is a colon inside a list item) */
-export function serverOptions(extra: Record<string, string> = {}): Map<string, string> {
-  const s = db();
+export function serverOptions(extra: Record<string, string> = {}, s: DbServers = db()): Map<string, string> {
   return new Map(Object.entries({
     pgsql_servers: `127.0.0.1::${s.pgsql.port}/${s.pgsql.database}/${s.pgsql.user}/${s.pgsql.password} : 127.0.0.1::1/x/y/z`,
     mysql_servers: `127.0.0.1::${s.mysql.port}/${s.mysql.database}/${s.mysql.user}/${s.mysql.password}`,
@@ -23,7 +24,7 @@ export function serverOptions(extra: Record<string, string> = {}): Map<string, s
   }));
 }
 
-export function dbContext(options = serverOptions(), timeoutMs = 3000): ExpandContext {
+export function dbContext(options: Map<string, string> = serverOptions(), timeoutMs = 3000): ExpandContext {
   const cfg = emptyConfig();
   for (const [k, v] of options) cfg.options.set(k, v);
   const ctx = new ExpandContext(cfg);
@@ -39,31 +40,31 @@ export async function beAsync(s: string, ctx: ExpandContext): Promise<string> {
   return Buffer.from(out, 'latin1').toString('utf8');
 }
 
-export function pgClient(): pg.Client {
-  const s = db().pgsql;
+export function pgClient(set: DbServers = db()): pg.Client {
+  const s = set.pgsql;
   return new pg.Client({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.database });
 }
 
-export function mysqlConnection(): Promise<mysql.Connection> {
-  const s = db().mysql;
+export function mysqlConnection(set: DbServers = db()): Promise<mysql.Connection> {
+  const s = set.mysql;
   return mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.database, multipleStatements: true });
 }
 
-export function redisClient(): Redis {
-  const s = db().redis;
+export function redisClient(set: DbServers = db()): Redis {
+  const s = set.redis;
   return new Redis({ host: s.host, port: s.port, password: s.password, lazyConnect: true });
 }
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
 /** kill one of the servers (SIGKILL: no goodbye to its clients) */
-export function killServer(name: 'redis' | 'postgres' | 'mariadb'): void {
-  execFileSync('bash', [`${ROOT}scripts/services/stop-db.sh`, name], { env: { ...process.env, DB_SERVICES_DIR: db().dir, SIGKILL: '1' } });
+export function killServer(set: DbServers, name: 'redis' | 'postgres' | 'mariadb'): void {
+  execFileSync('bash', [`${ROOT}scripts/services/stop-db.sh`, name], { env: { ...process.env, DB_SERVICES_DIR: set.dir, SIGKILL: '1' } });
 }
 
 /** start it again on its old port and data */
-export function restartServer(name: 'redis' | 'postgres' | 'mariadb'): void {
+export function restartServer(set: DbServers, name: 'redis' | 'postgres' | 'mariadb'): void {
   execFileSync('bash', [`${ROOT}scripts/services/start-db.sh`, 'restart', name], {
-    env: { ...process.env, DB_SERVICES_DIR: db().dir }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, DB_SERVICES_DIR: set.dir }, stdio: ['ignore', 'ignore', 'pipe'],
   });
 }

@@ -81,15 +81,14 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
   let key: string;
   let file: string | undefined;
   let fileTainted = false;
+  let unquoted = false;
   if (keyExpr) {
     key = cstr(ev.str(keyExpr));
     file = cstr(ev.str(args[0]));
     fileTainted = ev.tainted;
   } else {
     key = cstr(ev.str(args[0]));
-    if (ev.tainted && spec.type.kind === 'query' && spec.type.quote && hasUnquotedTaint(args[0], ctx, spec.type.name)) {
-      ctx.logWrite?.(`tainted search query is not properly quoted: ${key.replace(/^[ \t\n\v\f\r]+/, '')}`);
-    }
+    unquoted = ev.tainted && spec.type.kind === 'query' && !!spec.type.quote && hasUnquotedTaint(args[0], ctx, spec.type.name);
   }
   const registry: LookupRegistry = ctx.lookups ?? KNOWN;
   const type = registry.get(spec.type.name) ?? spec.type;
@@ -104,6 +103,8 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
       ctx.logWrite?.(`Tainted filename for search: '${file}'`);
       return { error: '(null)' };
     }
+    // Exim 4.96 logs a tainted query not made safe by the type's own quoter, and runs it
+    if (unquoted) ctx.logWrite?.(`tainted search query is not properly quoted: ${key.replace(/^[ \t\n\v\f\r]+/, '')}`);
     try {
       if (file !== undefined) type.open?.(file);
       const r = searchFind({ ...spec, type }, file, key, env);

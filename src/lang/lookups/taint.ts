@@ -29,7 +29,7 @@ export function hasUnquotedTaint(e: Expr | undefined, ctx: TaintSource, type: st
         if (ctx.headersTainted) return true;
         break;
       case 'op':
-        if (n.name === 'quote' && n.suffix && own && quoterOf(n.suffix) === own) break;
+        if (n.entry.name === 'quote' && n.suffix && own && quoterOf(n.suffix) === own) break;
         if (hasUnquotedTaint(n.arg, ctx, type)) return true;
         break;
       case 'item':

@@ -90,13 +90,15 @@ export class LookupError extends Error {
 
 export type LookupRegistry = ReadonlyMap<string, LookupType>;
 
-/** every lookup type name of the build, with its kind (Exim's lookup_info) */
+/** every lookup type name of the build (and redis), with its kind (Exim's lookup_info) */
 export const LOOKUP_KINDS: ReadonlyMap<string, LookupKind> = new Map<string, LookupKind>([
   ['lsearch', 'single'], ['wildlsearch', 'single'], ['nwildlsearch', 'single'], ['iplsearch', 'single'],
   ['dsearch', 'single'], ['cdb', 'single'], ['dbm', 'single'], ['dbmjz', 'single'], ['dbmnz', 'single'],
   ['dnsdb', 'query'], ['ldap', 'query'], ['ldapdn', 'query'], ['ldapm', 'query'],
   ['mysql', 'query'], ['nis', 'single'], ['nis0', 'single'], ['passwd', 'query'],
   ['pgsql', 'query'], ['readsock', 'query'], ['sqlite', 'absfilequery'],
+  // not in Debian's build; exim-ts has it
+  ['redis', 'query'],
 ]);
 
 /** The known types without implementations: for parsing, and the fallback when a context has none. */
