@@ -31,7 +31,10 @@ export class RecordedResolver implements DnsResolver {
   add(r: DnsRecord): void {
     const key = nameKey(r.name);
     const list = this.byName.get(key) ?? [];
-    list.push(r);
+    // an RRset is a set (RFC 2181 5): a repeated record is the same record
+    const same = (x: DnsRecord) => x.type === r.type && x.data === r.data && x.priority === r.priority
+      && x.weight === r.weight && x.port === r.port && JSON.stringify(x.strings) === JSON.stringify(r.strings);
+    if (!list.some(same)) list.push(r);
     this.byName.set(key, list);
     for (let k = key; ; k = k.slice(k.indexOf('.') + 1)) {
       this.existing.add(k);
