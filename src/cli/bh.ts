@@ -49,8 +49,11 @@ export async function runBh(cfg: LoadedConfig, configFile: string, host: string,
     hostChecking: true,
     onLog: (l) => io.err(`LOG: ${l.text}\n`),
     onNote: (t) => io.out(t),
+    onTrace: (t, indent) => io.err(`>>> ${traceIndent(indent)}${t}\n`),
   });
   session.authenticators = authenticatorsOf(cfg);
+  // exim.c checks this before the session: it only decides whether "SMTP connection from" is logged
+  if ((await session.hostIn('hosts_connection_nolog')) === 'ok') session.log.selectors.delete('smtp_connection');
   try {
     await runSession(session);
   } catch (e) {
@@ -58,6 +61,15 @@ export async function runBh(cfg: LoadedConfig, configFile: string, host: string,
     throw e;
   }
   return 0;
+}
+
+/** UTF8_VERT_2DASH as bytes (output is a byte string) */
+const VERT_2DASH = Buffer.from('\u254e', 'utf8').toString('latin1');
+
+/** debug_vprintf()'s indentation: a bar every four levels, then spaces */
+function traceIndent(n: number): string {
+  if (n <= 0) return '';
+  return `   ${VERT_2DASH}`.repeat(n >> 2) + ' '.repeat(n & 3);
 }
 
 export const readStdin = () => { try { return readFileSync(0).toString('latin1'); } catch { return ''; } };

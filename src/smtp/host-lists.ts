@@ -8,14 +8,17 @@ import { matchHostList } from '../lang/match/host.js';
 import { HostNames } from '../lang/match/host-names.js';
 import { matchServices } from '../lang/conditions/lists.js';
 
-export function hostInList(ctx: ExpandContext, list: string): 'ok' | 'fail' | 'defer' | Promise<'ok' | 'fail' | 'defer'> {
-  if (list === '') return 'fail';
+export function hostInList(ctx: ExpandContext, list: string | undefined, option?: string): 'ok' | 'fail' | 'defer' | Promise<'ok' | 'fail' | 'defer'> {
+  if (list === undefined) {
+    if (option) ctx.trace?.(`host in ${option}? no (option unset)`);
+    return 'fail';
+  }
   const address = ctx.values.get('sender_host_address') ?? '';
   const known = ctx.values.get('sender_host_name');
   const r = new Evaluation(ctx).perform((ev) => {
     const names = new HostNames(address, known ? { name: known, aliases: [] } : undefined,
       ctx.getVar('host_lookup_failed') === '1', ctx.services.dns, (op) => ev.io(op));
-    return matchHostList({ address, names }, list, matchServices(ev)).rc;
+    return matchHostList({ address, names }, list, matchServices(ev), 0, option).rc;
   });
   const conv = (rc: string) => (rc === 'ok' ? 'ok' : rc === 'fail' ? 'fail' : 'defer') as 'ok' | 'fail' | 'defer';
   return r instanceof Promise ? r.then(conv, () => 'defer') : conv(r);

@@ -51,6 +51,11 @@ export class SmtpOptions {
     return DEFAULTS[name];
   }
 
+  /** set in the config or by default (Exim's "option unset" is a NULL list, not an empty one) */
+  isSet(name: string): boolean {
+    return this.config.options.has(name) || DEFAULTS[name] !== undefined;
+  }
+
   /** a host/domain list option: '' when unset */
   list(name: string): string {
     return this.str(name) ?? '';

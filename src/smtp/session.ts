@@ -77,6 +77,8 @@ export interface SessionOptions {
   onMessage?: (m: AcceptedMessage) => void | Promise<void>;
   /** extra text Exim prints on stdout in -bh mode (the "not a real message id" note) */
   onNote?: (text: string) => void;
+  /** the debug trace exim -bh writes (">>> " lines); text without the prefix, indent = ACL nesting */
+  onTrace?: (text: string, indent: number) => void;
   /** the process id used in message ids */
   pid?: number;
 }
@@ -216,10 +218,12 @@ export class SmtpSession {
     ctx.logIncomingPort = this.log.logging('incoming_port');
     this.engine = new AclEngine(ctx, ctx.config.acls ?? new Map(), {
       onLog: (targets, text) => this.log.write(0, targets, text),
+      trace: sessionOptions.onTrace ? (text, indent) => sessionOptions.onTrace!(text, indent) : undefined,
       // -bh skips delays ("delay skipped in -bh checking mode")
       sleep: this.hostChecking ? () => undefined : (s) => new Promise((r) => setTimeout(r, s * 1000)),
     });
     ctx.aclEngine = this.engine;
+    if (sessionOptions.onTrace) ctx.trace = (line) => sessionOptions.onTrace!(line, this.engine.level);
     // "@[]" in host lists: the addresses of local_interfaces (without ports)
     const li = this.opts.str('local_interfaces');
     if (li !== undefined) {
@@ -307,7 +311,7 @@ export class SmtpSession {
   /** verify_check_host() on a host list option */
   async hostIn(option: string): Promise<'ok' | 'fail' | 'defer'> {
     try {
-      return await hostInList(this.ctx, this.opts.list(option));
+      return await hostInList(this.ctx, this.opts.isSet(option) ? this.opts.list(option) : undefined, option);
     } catch {
       return 'defer';
     }

@@ -45,6 +45,8 @@ export async function startSession(s: SmtpSession): Promise<boolean> {
     if (!s.heloVerifyRequired) s.heloVerify = (await s.hostIn('helo_try_verify_hosts')) === 'ok';
     s.heloAcceptJunk = (await s.hostIn('helo_accept_junk_hosts')) === 'ok';
   }
+  // PROXY protocol hosts (the header itself is read by a live server's listener)
+  await s.hostIn('hosts_proxy');
 
   let userMsg: string | undefined;
   const acl = s.opts.acl('acl_smtp_connect');

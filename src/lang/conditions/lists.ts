@@ -56,6 +56,7 @@ export function matchServices(ev: Evaluator): MatchServices {
     }),
     localInterfaces: () => (typeof ctx.localInterfaces === 'function' ? ctx.localInterfaces() : ctx.localInterfaces ?? []),
     lookup: (pattern: string, key: string) => listLookup(ev, pattern, key),
+    trace: ctx.trace,
   };
 }
 

@@ -18,7 +18,7 @@ export function matchAddressList(address: string, list: string, svc: MatchServic
     ab.caseless = false;
   };
   const res: MatchResult = { rc: 'fail', matches: zero };
-  return matchCheckList(list, { kind: 'address', sep, onCaseful },
+  return matchCheckList(list, { kind: 'address', sep, onCaseful, subject: address },
     (pat, out) => checkAddress(ab, pat, out, svc, zero), svc, res);
 }
 

@@ -117,6 +117,7 @@ function checkHostItem(cb: HostCheck, item: string, out: { value?: string; error
 }
 
 /** verify_check_this_host(): is the client in the host list? (+named hostlists, negation, files, lookups, names) */
-export function matchHostList(cb: HostCheck, list: string, svc: MatchServices, sep = 0): MatchResult {
-  return matchCheckList(list, { kind: 'host', sep, hostFlags: true }, (pat, out) => checkHostItem(cb, pat, out, svc), svc);
+export function matchHostList(cb: HostCheck, list: string, svc: MatchServices, sep = 0, option?: string): MatchResult {
+  return matchCheckList(list, { kind: 'host', sep, hostFlags: true, subject: 'host', option },
+    (pat, out) => checkHostItem(cb, pat, out, svc), svc);
 }

@@ -20,6 +20,8 @@ export interface MatchServices {
   readFile(path: string): string;
   /** the host's own IP addresses, for "@[]" */
   localInterfaces(): string[];
+  /** the debug trace of list matching (exim -bh's ">>> ... in ...? yes (matched ...)" lines) */
+  trace?: (line: string) => void;
   /** a lookup item ("lsearch;/file"): the data, null when not found, or a deferral's message; absent: unsupported */
   lookup?(spec: string, key: string, kind: ListKind): string | null | { defer: string };
 }
@@ -56,6 +58,9 @@ export interface CheckListOptions {
   hostFlags?: boolean;
   /** whether +name refers to named lists */
   named?: boolean;
+  /** for the trace: what is looked for ("host", the domain, ...), and the option the list is the value of */
+  subject?: string;
+  option?: string;
 }
 
 /** match_check_list(): OK if matched a non-negated item or ended after a negated one */
@@ -73,15 +78,22 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
     for (let x = r.next(); x !== undefined; x = r.next()) items.push(x);
   }
   const done = (rc: Rc, extra: Partial<MatchResult> = {}): MatchResult => Object.assign(res, { rc }, extra);
+  // "host in hosts_require_helo?" or "host in "<the list>"?"
+  const trace = o.subject !== undefined ? svc.trace : undefined;
+  const ot = trace ? `${o.subject} in ${o.option ?? `"${list.slice(0, 2048)}${list.length > 2048 ? '...' : ''}"`}?` : '';
+  const traced = (r: MatchResult, line: string): MatchResult => { trace?.(`${ot} ${line}`); return r; };
   /** what an item that deferred or could not be checked means for the list, as the +include/+ignore settings say; undefined: go on */
   const trouble = (rc: Rc, error: string | undefined, item: string): MatchResult | undefined => {
     if (rc === 'defer') {
       const err = error ?? `DNS lookup of ${item} deferred`;
-      if (ignoreDefer) return undefined;
-      return includeDefer ? done('ok', { log: `${err}: accepted by +include_defer` }) : done('defer', { error: err });
+      if (ignoreDefer) { trace?.(`${err}: item ignored by +ignore_defer`); return undefined; }
+      if (includeDefer) return done('ok', { log: `${err}: accepted by +include_defer` });
+      trace?.(`${ot} list match deferred for ${item.replace(/^"(.*)"$/, '$1')}`);
+      return done('defer', { error: err });
     }
     if (rc === 'error') {
-      if (ignoreUnknown) return undefined;
+      if (ignoreUnknown) { trace?.(`${error}: item ignored by +ignore_unknown`); return undefined; }
+      trace?.(`${ot} ${includeUnknown ? 'yes' : 'no'} (${error})`);
       return includeUnknown ? done('ok', { log: `${error}: accepted by +include_unknown` }) : done('fail');
     }
     return undefined;
@@ -107,14 +119,16 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
         const raw = svc.namedList(o.kind, ss.slice(1));
         // Exim logs the name and gives no reason in the expansion error
         if (raw === undefined) return done('defer', { error: undefined, log: `unknown named${kindWords[o.kind]} list "${ss}"` });
-        const sub = matchCheckList(svc.expand(raw), { ...o, sep: 0 }, check, svc, res);
+        const sub = matchCheckList(svc.expand(raw), { ...o, sep: 0, option: undefined }, check, svc, res);
         if (sub.rc === 'defer') return sub;
-        if (sub.rc === 'ok') return done(yes);
+        if (sub.rc === 'ok') return traced(done(yes), `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}")`);
         continue;
       }
       const out: { value?: string; matches?: string[]; error?: string } = {};
       const rc = check(ss, out);
-      if (rc === 'ok') return done(yes, { value: out.value, matches: out.matches ?? res.matches });
+      if (rc === 'ok') {
+        return traced(done(yes, { value: out.value, matches: out.matches ?? res.matches }), `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}")`);
+      }
       const settled = trouble(rc, out.error, `"${ss}"`);
       if (settled) return settled;
       continue;
@@ -141,13 +155,16 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
       }
       const out: { value?: string; matches?: string[]; error?: string } = {};
       const rc = check(line, out);
-      if (rc === 'ok') return done(fileYield ? 'ok' : 'fail', { value: line, matches: out.matches ?? res.matches });
+      if (rc === 'ok') {
+        return traced(done(fileYield ? 'ok' : 'fail', { value: line, matches: out.matches ?? res.matches }),
+          `${yieldOk ? 'yes' : 'no'} (matched "${rawLine.trim()}" in ${ss})`);
+      }
       const settled = trouble(rc, out.error, line);
       if (settled) return settled;
     }
     yieldOk = fileYield;
   }
-  return done(yieldOk ? 'fail' : 'ok');
+  return traced(done(yieldOk ? 'fail' : 'ok'), `${yieldOk ? 'no' : 'yes'} (end of list)`);
 }
 
 export interface StringCheck {

@@ -49,6 +49,8 @@ export interface AclEngineOptions {
   sleep?: (seconds: number) => void | Promise<void>;
   /** called for each log line as it is written */
   onLog?: (targets: AclLogTarget[], text: string) => void;
+  /** the debug trace Exim writes in -bh mode (">>> " lines), without the prefix; indent is the ACL nesting level */
+  trace?: (text: string, indent: number) => void;
   /** read an ACL file (acl = /path); default readFileSync as bytes */
   readFile?: (path: string) => string;
 }
@@ -193,13 +195,17 @@ export class AclEngine {
     this.options.onLog?.(targets, text);
   }
 
+  private tr(text: string): void {
+    this.options.trace?.(text, this.level);
+  }
+
   /** acl_check_internal() */
   private *internal(where: AclWhere, s: string | undefined, tainted: boolean, msgs: Messages): Co<AclRc> {
     if (this.level > MAX_LEVEL) {
       msgs.log = 'ACL nested too deep: possible loop';
       return 'ERROR';
     }
-    if (s === undefined) return 'FAIL';
+    if (s === undefined) { this.tr('ACL is NULL: implicit DENY'); return 'FAIL'; }
     let ss = s;
     if (this.level === 0) {
       const r = yield* this.expand(s);
@@ -226,8 +232,9 @@ export class AclEngine {
       const cached = this.fileAcls.get(ss);
       if (named || cached) {
         statements = named ? named.statements : cached!;
-        if (statements.length === 0) return 'FAIL';
+        if (statements.length === 0) { this.tr(`ACL "${ss}" is empty: implicit DENY`); return 'FAIL'; }
         aclName = `ACL "${ss}"`;
+        this.tr(`using ACL "${ss}"`);
       } else if (ss.startsWith('/')) {
         let text: string;
         try {
@@ -263,7 +270,10 @@ export class AclEngine {
       msgs.clear();
       this.session.tempDetails = false;
       const epp = { seen: false };
+      this.tr(`processing "${stmt.verb}" (${stmt.file} ${stmt.line})`);
       const cond = yield* this.conditions(stmt, where, epp, msgs);
+      this.tr(`${stmt.verb}: condition test ${({ DEFER: 'deferred', ERROR: 'error', OK: 'succeeded', FAIL: 'failed',
+        DISCARD: 'yielded "discard"', FAIL_DROP: 'yielded "drop"' } as Record<AclRc, string>)[cond]} in ${aclName}`);
       switch (cond) {
         case 'DEFER':
           if (this.ctx.config.options.get('smtp_return_error_details')?.match(/^(true|yes)$/i)) this.session.tempDetails = true;
@@ -280,28 +290,29 @@ export class AclEngine {
       };
       switch (stmt.verb) {
         case 'accept':
-          if (cond === 'OK' || cond === 'DISCARD') return decide(stmt, cond);
-          if (epp.seen) return decide(stmt, cond);
+          if (cond === 'OK' || cond === 'DISCARD') { this.tr(`end of ${aclName}: ACCEPT`); return decide(stmt, cond); }
+          if (epp.seen) { this.tr('accept: endpass encountered - denying access'); return decide(stmt, cond); }
           break;
         case 'defer':
           if (cond === 'OK') {
+            this.tr(`end of ${aclName}: DEFER`);
             if (quitCheck) return badQuit();
             this.session.tempDetails = true;
             return decide(stmt, 'DEFER');
           }
           break;
         case 'deny':
-          if (cond === 'OK') return quitCheck ? badQuit() : decide(stmt, 'FAIL');
+          if (cond === 'OK') { this.tr(`end of ${aclName}: DENY`); return quitCheck ? badQuit() : decide(stmt, 'FAIL'); }
           break;
         case 'discard':
-          if (cond === 'OK' || cond === 'DISCARD') return quitCheck ? badQuit() : decide(stmt, 'DISCARD');
-          if (epp.seen) return decide(stmt, cond);
+          if (cond === 'OK' || cond === 'DISCARD') { this.tr(`end of ${aclName}: DISCARD`); return quitCheck ? badQuit() : decide(stmt, 'DISCARD'); }
+          if (epp.seen) { this.tr('discard: endpass encountered - denying access'); return decide(stmt, cond); }
           break;
         case 'drop':
-          if (cond === 'OK') return quitCheck ? badQuit() : decide(stmt, 'FAIL_DROP');
+          if (cond === 'OK') { this.tr(`end of ${aclName}: DROP`); return quitCheck ? badQuit() : decide(stmt, 'FAIL_DROP'); }
           break;
         case 'require':
-          if (cond !== 'OK') return quitCheck ? badQuit() : decide(stmt, cond);
+          if (cond !== 'OK') { this.tr(`end of ${aclName}: not OK`); return quitCheck ? badQuit() : decide(stmt, cond); }
           break;
         case 'warn':
           if (cond === 'OK') this.warn(where, msgs);
@@ -312,6 +323,7 @@ export class AclEngine {
           break;
       }
     }
+    this.tr(`end of ${aclName}: implicit DENY`);
     return decide(undefined, 'FAIL');
   }
 
@@ -323,8 +335,8 @@ export class AclEngine {
     const verb = stmt.verb;
     for (const cb of stmt.conditions) {
       const e = cb.entry;
-      if (e.engine === 'message') { userMessage = cb.arg; continue; }
-      if (e.engine === 'log_message') { logMessage = cb.arg; continue; }
+      if (e.engine === 'message') { this.tr(`  message: ${cb.arg}`); userMessage = cb.arg; continue; }
+      if (e.engine === 'log_message') { this.tr(`l_message: ${cb.arg}`); logMessage = cb.arg; continue; }
       if (e.engine === 'endpass') { epp.seen = true; continue; }
       let arg = cb.arg;
       let argTainted = false;
@@ -337,6 +349,13 @@ export class AclEngine {
         }
         arg = r.value;
         argTainted = r.tainted;
+      }
+      if (this.options.trace) {
+        // the condition, and what it expanded to when expansion was needed (Exim compares pointers)
+        let lhs = `check ${e.kind === 'condition' && cb.negated ? '!' : ''}${e.name} `;
+        if (e.name === 'set' && cb.varName) lhs += cb.varName.startsWith('dkim_') ? `${cb.varName} ` : `acl_${cb.varName} `;
+        this.tr(`${lhs}= ${cb.arg}`);
+        if (e.expandAtTop && /[$\\]/.test(cb.arg)) this.tr(`${' '.repeat(Math.min(lhs.length, 29))}= ${arg}`);
       }
       if (e.forbiddenIn.has(where)) {
         msgs.log = `cannot ${e.kind === 'modifier' ? 'use' : 'test'} ${e.name} condition in ${ACL_WHERE_NAMES[where]} ACL`;

@@ -253,6 +253,9 @@ export class ExpandContext {
     return this;
   }
 
+  /** the debug trace (exim -bh's ">>> " lines, without the prefix): list matching writes here when set */
+  trace: ((line: string) => void) | undefined;
+
   /** the host's own addresses, for "@[]" in host lists (local_interfaces in a server) */
   localInterfaces: string[] | undefined;
 

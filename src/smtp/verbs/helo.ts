@@ -55,7 +55,8 @@ export async function helo(s: SmtpSession, ehlo: boolean): Promise<void> {
     // helo_lookup_domains: a reverse lookup is forced for these names (no DNS here means none is done)
     if (!ctx.values.get('sender_host_name')) {
       const ev = new Evaluation(ctx);
-      matchDomainList(name, s.opts.list('helo_lookup_domains'), matchServices(ev));
+      if (s.opts.isSet('helo_lookup_domains')) matchDomainList(name, s.opts.list('helo_lookup_domains'), matchServices(ev), true, 0, 'helo_lookup_domains');
+      else ctx.trace?.(`${name} in helo_lookup_domains? no (option unset)`);
     }
     ctx.set('helo_verified', '0');
     ctx.set('helo_verify_failed', '0');
