@@ -49,7 +49,11 @@ export async function runBh(cfg: LoadedConfig, configFile: string, host: string,
     hostChecking: true,
     onLog: (l) => io.err(`LOG: ${l.text}\n`),
     onNote: (t) => io.out(t),
-    onTrace: (t, indent) => io.err(`>>> ${traceIndent(indent)}${t}\n`),
+    onTrace: (t, indent) => {
+      // continuation lines of a multi-line value get the same prefix (debug_vprintf)
+      const prefix = `>>> ${traceIndent(indent)}`;
+      io.err(`${prefix}${t.replace(/\n/g, `\n${prefix}`)}\n`);
+    },
   });
   session.authenticators = authenticatorsOf(cfg);
   // exim.c checks this before the session: it only decides whether "SMTP connection from" is logged

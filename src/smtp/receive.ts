@@ -4,6 +4,7 @@
 // log line. In -bh mode nothing is kept; a server hands the message to
 // onMessage before it says 250.
 import { headerKind, HTYPE, type HeaderLine } from '../runtime/message/headers.js';
+import { UUCP_FROM } from '../runtime/message/receive.js';
 import { listItems } from '../lang/util/list.js';
 import { stringPrinting } from '../lang/util/printing.js';
 import { formatTod } from '../runtime/expand/tod.js';
@@ -153,6 +154,14 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     } else if (nextch >= 0) src.ungetc(nextch);
     else if (nextch === EOF) ch = EOF;
     if (messageSize > limit) { next = text; break; }
+    // a "From " line first, from ignore_fromline_hosts: not a header (the sender stays: the client is not trusted)
+    if (headers.length === 0 && s.clientAddress !== undefined && (await s.hostIn('ignore_fromline_hosts')) === 'ok'
+      && UUCP_FROM.test(text)) {
+      text = '';
+      hadZero = 0;
+      prevLinesLength = 0;
+      continue;
+    }
     // a header line, or the first line of the body
     let p = 0;
     if (isSpace(text.charCodeAt(0))) { next = text; break; }

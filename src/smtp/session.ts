@@ -341,6 +341,7 @@ export class SmtpSession {
   /** acl_check(): run an ACL from an SMTP command; the recipient's parts become $local_part/$domain */
   async aclCheck(where: AclWhere, recipient: string | undefined, acl: string | undefined): Promise<AclOutcome> {
     const ctx = this.ctx;
+    ctx.aclRecipient = recipient;
     if (recipient !== undefined) {
       const at = recipient.lastIndexOf('@');
       // $local_part is lower-cased (caseful_local_part is a router option)
@@ -352,6 +353,7 @@ export class SmtpSession {
       r = await this.engine.check(where, acl);
     } finally {
       for (const v of ['domain', 'local_part', 'domain_data', 'local_part_data', 'address_data', 'sender_address_data']) ctx.unset(v);
+      ctx.aclRecipient = undefined;
     }
     this.applyControls();
     let rc = r.rc;

@@ -96,7 +96,7 @@ function checkAddress(cb: AddressBlock, pattern: string, out: { value?: string; 
   const csb = { subject: cb.caseless ? lowerAscii(dsub) : dsub, origSubject: dsub, caseless: cb.caseless, atSpecial: true,
     expandSetup: cb.expandSetup < 0 ? -1 : cb.expandSetup + expandInc };
   const dpat = pdomain >= 0 ? pattern.slice(pdomain + 1) : pattern;
-  const sub = matchCheckList(dpat, { kind: 'domain', sep: 256 }, (p, o) => checkString(csb, p, o, svc, 'domain'), svc);
+  const sub = matchCheckList(dpat, { kind: 'domain', sep: 256, subject: dsub }, (p, o) => checkString(csb, p, o, svc, 'domain'), svc);
   if (value !== undefined || sub.value !== undefined) out.value = `${value ?? ''}@${sub.value ?? ''}`;
   if (sub.rc === 'defer') out.error = sub.error;
   if (sub.rc === 'ok' && cb.expandSetup >= 0) out.matches = merge(ms, sub.matches ?? []);

@@ -195,8 +195,9 @@ export class AclEngine {
     this.options.onLog?.(targets, text);
   }
 
-  private tr(text: string): void {
-    this.options.trace?.(text, this.level);
+  /** a trace line; debug_printf() continuation lines are not indented */
+  private tr(text: string, indented = true): void {
+    this.options.trace?.(text, indented ? this.level : 0);
   }
 
   /** acl_check_internal() */
@@ -355,7 +356,7 @@ export class AclEngine {
         let lhs = `check ${e.kind === 'condition' && cb.negated ? '!' : ''}${e.name} `;
         if (e.name === 'set' && cb.varName) lhs += cb.varName.startsWith('dkim_') ? `${cb.varName} ` : `acl_${cb.varName} `;
         this.tr(`${lhs}= ${cb.arg}`);
-        if (e.expandAtTop && /[$\\]/.test(cb.arg)) this.tr(`${' '.repeat(Math.min(lhs.length, 29))}= ${arg}`);
+        if (e.expandAtTop && /[$\\]/.test(cb.arg)) this.tr(`${' '.repeat(Math.min(lhs.length, 29))}= ${arg}`, false);
       }
       if (e.forbiddenIn.has(where)) {
         msgs.log = `cannot ${e.kind === 'modifier' ? 'use' : 'test'} ${e.name} condition in ${ACL_WHERE_NAMES[where]} ACL`;

@@ -253,6 +253,9 @@ export class ExpandContext {
     return this;
   }
 
+  /** the recipient an RCPT/VRFY/PRDR ACL is checking, as given (the recipients condition matches it) */
+  aclRecipient: string | undefined;
+
   /** the debug trace (exim -bh's ">>> " lines, without the prefix): list matching writes here when set */
   trace: ((line: string) => void) | undefined;
 

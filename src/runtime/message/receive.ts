@@ -48,7 +48,7 @@ export interface ReceivedMessage {
   returnPath?: string;
 }
 
-const UUCP_FROM = /^From\s+(\S+)\s+(?:[a-zA-Z]{3},?\s+)?(?:[a-zA-Z]{3}\s+\d?\d|\d?\d\s+[a-zA-Z]{3}\s+\d\d(?:\d\d)?)\s+\d\d?:\d\d?/;
+export const UUCP_FROM = /^From\s+(\S+)\s+(?:[a-zA-Z]{3},?\s+)?(?:[a-zA-Z]{3}\s+\d?\d|\d?\d\s+[a-zA-Z]{3}\s+\d\d(?:\d\d)?)\s+\d\d?:\d\d?/;
 const isGraph = (c: string | undefined) => c !== undefined && c > ' ' && c < '\x7f';
 const isSpace = (c: string | undefined) => c !== undefined && ' \t\n\v\f\r'.includes(c);
 

@@ -159,7 +159,8 @@ export const lists: AclConditionEntry[] = [
     run(arg, env) {
       const lp = get(env, 'local_part') ?? '';
       const domain = get(env, 'domain') ?? '';
-      const address = domain ? `${lp}@${domain}` : lp;
+      // the address as the client gave it (acl_check()'s addr->address); $local_part and $domain are lower-cased
+      const address = env.ctx.aclRecipient ?? (domain ? `${lp}@${domain}` : lp);
       return after(runListMatch(env, arg, (l, svc) => matchAddressList(address, l, svc)), (o) => finish(env, o, 'recipient_data'));
     },
   }),

@@ -119,6 +119,8 @@ function askable(name: string): boolean {
 
 export class SpfCheck {
   private terms = 0;
+  /** the domains whose records are being evaluated, outermost first (include/redirect loops) */
+  private readonly chain: string[] = [];
   private voids = 0;
   private validated: string | undefined;
 
@@ -130,6 +132,7 @@ export class SpfCheck {
 
   async run(): Promise<SpfOutcome> {
     try {
+      this.chain.push(this.q.domain.toLowerCase().replace(/\.$/, ''));
       return await this.checkHost(this.q.domain, true);
     } catch (e) {
       if (e instanceof Abort) return { result: e.result, reason: 'mechanism', error: e.why, domain: this.q.domain };
@@ -264,7 +267,7 @@ export class SpfCheck {
       case 'include': {
         this.countTerm();
         const name = await this.target(m.arg, domain);
-        const r = await this.checkHost(name, false);
+        const r = await this.recurse(name);
         switch (r.result) {
           case 'pass': return true;
           case 'fail': case 'softfail': case 'neutral': return false;
@@ -273,6 +276,18 @@ export class SpfCheck {
           default: throw new Abort('permerror', r.error ?? 'include: mechanism returned an error');
         }
       }
+    }
+  }
+
+  /** include: and redirect=: a domain already being evaluated is a loop */
+  private async recurse(domain: string): Promise<SpfOutcome> {
+    const key = domain.toLowerCase().replace(/\.$/, '');
+    if (this.chain.includes(key)) throw new Abort('permerror', 'include: or redirect= caused unlimited recursion');
+    this.chain.push(key);
+    try {
+      return await this.checkHost(domain, false);
+    } finally {
+      this.chain.pop();
     }
   }
 
@@ -294,7 +309,7 @@ export class SpfCheck {
     if (rec.redirect !== undefined) {
       this.countTerm();
       const name = await this.target(rec.redirect, domain);
-      const r = await this.checkHost(name, false);
+      const r = await this.recurse(name);
       if (r.result === 'none') throw new Abort('permerror', 'redirect= target has no SPF record');
       return r;
     }
