@@ -18,7 +18,7 @@ export function hostInList(ctx: ExpandContext, list: string | undefined, option?
   const r = new Evaluation(ctx).perform((ev) => {
     const names = new HostNames(address, known ? { name: known, aliases: [] } : undefined,
       ctx.getVar('host_lookup_failed') === '1', ctx.services.dns, (op) => ev.io(op));
-    return matchHostList({ address, names }, list, matchServices(ev), 0, option).rc;
+    return matchHostList({ address, names }, list, { ...matchServices(ev), namedCache: ctx.listCaches.host }, 0, option).rc;
   });
   const conv = (rc: string) => (rc === 'ok' ? 'ok' : rc === 'fail' ? 'fail' : 'defer') as 'ok' | 'fail' | 'defer';
   return r instanceof Promise ? r.then(conv, () => 'defer') : conv(r);

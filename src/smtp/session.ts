@@ -342,6 +342,9 @@ export class SmtpSession {
   async aclCheck(where: AclWhere, recipient: string | undefined, acl: string | undefined): Promise<AclOutcome> {
     const ctx = this.ctx;
     ctx.aclRecipient = recipient;
+    // the address block of acl_check() is new each time: so are its list caches
+    ctx.listCaches.domain.clear();
+    ctx.listCaches.localPart.clear();
     if (recipient !== undefined) {
       const at = recipient.lastIndexOf('@');
       // $local_part is lower-cased (caseful_local_part is a router option)
@@ -538,6 +541,8 @@ export class SmtpSession {
     for (const k of [...ctx.aclVars.keys()]) if (k.startsWith('acl_m')) ctx.aclVars.delete(k);
     ctx.headers = [];
     ctx.recipients = [];
+    ctx.listCaches.senderDomain.clear();
+    ctx.listCaches.senderAddress.clear();
     this.engine.session.addedHeaders.length = 0;
     this.engine.session.removedHeaders.length = 0;
     this.engine.resetMessage();

@@ -20,6 +20,12 @@ export interface MatchServices {
   readFile(path: string): string;
   /** the host's own IP addresses, for "@[]" */
   localInterfaces(): string[];
+  /**
+   * Exim's cache of named-list results for one subject (a connection's host, a
+   * message's sender, an address being checked): name -> result and lookup data.
+   * Lists with "$" in them are not cached.
+   */
+  namedCache?: Map<string, { rc: 'ok' | 'fail'; value?: string }>;
   /** the debug trace of list matching (exim -bh's ">>> ... in ...? yes (matched ...)" lines) */
   trace?: (line: string) => void;
   /** a lookup item ("lsearch;/file"): the data, null when not found, or a deferral's message; absent: unsupported */
@@ -119,8 +125,16 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
         const raw = svc.namedList(o.kind, ss.slice(1));
         // Exim logs the name and gives no reason in the expansion error
         if (raw === undefined) return done('defer', { error: undefined, log: `unknown named${kindWords[o.kind]} list "${ss}"` });
+        const name = ss.slice(1);
+        const cache = raw.includes('$') ? undefined : svc.namedCache;
+        const hit = cache?.get(name);
+        if (hit) {
+          if (hit.rc === 'fail') continue;
+          return traced(done(yes, { value: hit.value }), `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}" - cached)`);
+        }
         const sub = matchCheckList(svc.expand(raw), { ...o, sep: 0, option: undefined }, check, svc, res);
         if (sub.rc === 'defer') return sub;
+        cache?.set(name, { rc: sub.rc === 'ok' ? 'ok' : 'fail', value: sub.value });
         if (sub.rc === 'ok') return traced(done(yes), `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}")`);
         continue;
       }

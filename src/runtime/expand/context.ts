@@ -253,6 +253,19 @@ export class ExpandContext {
     return this;
   }
 
+  /**
+   * Named-list result caches, as Exim keeps them: for the client host (the
+   * connection), the sender's domain and address (a message), and the domain
+   * and local part of the address an ACL check is about (that check).
+   */
+  readonly listCaches = {
+    host: new Map<string, { rc: 'ok' | 'fail'; value?: string }>(),
+    senderDomain: new Map<string, { rc: 'ok' | 'fail'; value?: string }>(),
+    senderAddress: new Map<string, { rc: 'ok' | 'fail'; value?: string }>(),
+    domain: new Map<string, { rc: 'ok' | 'fail'; value?: string }>(),
+    localPart: new Map<string, { rc: 'ok' | 'fail'; value?: string }>(),
+  };
+
   /** the recipient an RCPT/VRFY/PRDR ACL is checking, as given (the recipients condition matches it) */
   aclRecipient: string | undefined;
 

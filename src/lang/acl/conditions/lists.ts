@@ -53,6 +53,12 @@ export function runListMatch(env: AclEnv, list: string, match: (list: string, sv
   });
 }
 
+/** the services with the named-list cache Exim uses for this kind of check */
+function cached(svc: MatchServices, env: AclEnv, which: 'host' | 'domain' | 'localPart' | 'senderDomain' | 'senderAddress'): MatchServices {
+  const caches = env.ctx.listCaches;
+  return caches ? { ...svc, namedCache: caches[which] } : svc;
+}
+
 const RC: Record<Outcome['rc'], AclRc> = { ok: 'OK', fail: 'FAIL', defer: 'DEFER', error: 'ERROR' };
 
 /** the common tail: log lines, the data variable, the result code */
@@ -88,7 +94,7 @@ function hosts(arg: string, env: AclEnv): AclRc | Promise<AclRc> {
   const o = runListMatch(env, arg, (list, svc, ev) => {
     names = new HostNames(address, knownName ? { name: knownName, aliases: ctx.senderHostAliases ?? [] } : undefined,
       ctx.getVar('host_lookup_failed') === '1', env.services.dns, (op) => ev.io(op));
-    return matchHostList({ address, names }, list, svc);
+    return matchHostList({ address, names }, list, cached(svc, env, 'host'));
   });
   return after(o, (res) => {
     const out = names?.outcome;
@@ -125,7 +131,7 @@ export const lists: AclConditionEntry[] = [
     forbiddenIn: only('RCPT', 'VRFY', 'PRDR'), expandAtTop: false,
     run(arg, env) {
       const domain = get(env, 'domain') ?? '';
-      return after(runListMatch(env, arg, (l, svc) => matchDomainList(domain, l, svc), domain), (o) => finish(env, o, 'domain_data'));
+      return after(runListMatch(env, arg, (l, svc) => matchDomainList(domain, l, cached(svc, env, 'domain')), domain), (o) => finish(env, o, 'domain_data'));
     },
   }),
   condition({
@@ -150,7 +156,7 @@ export const lists: AclConditionEntry[] = [
     forbiddenIn: only('RCPT', 'VRFY', 'PRDR'), expandAtTop: false,
     run(arg, env) {
       const lp = get(env, 'local_part') ?? '';
-      return after(runListMatch(env, arg, (l, svc) => matchLocalPartList(lp, l, svc)), (o) => finish(env, o, 'local_part_data'));
+      return after(runListMatch(env, arg, (l, svc) => matchLocalPartList(lp, l, cached(svc, env, 'localPart'))), (o) => finish(env, o, 'local_part_data'));
     },
   }),
   condition({
@@ -171,7 +177,7 @@ export const lists: AclConditionEntry[] = [
       const sender = get(env, 'sender_address') ?? '';
       const at = sender.lastIndexOf('@');
       const domain = at >= 0 ? sender.slice(at + 1) : '';
-      return after(runListMatch(env, arg, (l, svc) => matchDomainList(domain, l, svc), domain), (o) => finish(env, o));
+      return after(runListMatch(env, arg, (l, svc) => matchDomainList(domain, l, cached(svc, env, 'senderDomain')), domain), (o) => finish(env, o));
     },
   }),
   condition({
@@ -179,7 +185,7 @@ export const lists: AclConditionEntry[] = [
     forbiddenIn: NO_SENDER, expandAtTop: false,
     run(arg, env) {
       const sender = get(env, 'sender_address') ?? '';
-      return after(runListMatch(env, arg, (l, svc) => matchAddressList(sender, l, svc)), (o) => finish(env, o, 'sender_data'));
+      return after(runListMatch(env, arg, (l, svc) => matchAddressList(sender, l, cached(svc, env, 'senderAddress'))), (o) => finish(env, o, 'sender_data'));
     },
   }),
 ];
