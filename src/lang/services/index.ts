@@ -3,12 +3,17 @@
 // Every member is optional; a condition that needs a missing service defers
 // with a message saying which one.
 import type { DnsResolver } from './dns.js';
+import type { DmarcProvider, SpfProvider } from './auth.js';
 import type { RatelimitStore, SeenStore } from './ratelimit.js';
 import type { Verifier } from './verify.js';
 
 export interface SessionServices {
   /** DNS questions: host lists with names, dnslists, dnsdb, SPF, DKIM keys, DMARC records */
   dns?: DnsResolver;
+  /** SPF evaluation (spf =, spf_guess =); src/runtime/auth/spf/provider.ts asks the DNS */
+  spf?: SpfProvider;
+  /** DMARC evaluation (dmarc_status =) */
+  dmarc?: DmarcProvider;
   /** the ratelimit database ("ratelimit ="); missing: the condition defers as Exim does without its database */
   ratelimit?: RatelimitStore;
   /** the seen database ("seen =") */
@@ -18,5 +23,6 @@ export interface SessionServices {
 }
 
 export type * from './dns.js';
+export type * from './auth.js';
 export type * from './ratelimit.js';
 export type * from './verify.js';

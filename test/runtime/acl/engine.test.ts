@@ -35,7 +35,6 @@ describe('acl_read() errors (texts as exim reports them at config load)', () => 
     ['accept set dkim_verify_statusx = 1', 'invalid variable name after "set" in ACL modifier "set dkim_verify_statusx = 1" (only "dkim_verify_status" or "dkim_verify_reason" permitted)'],
     ['accept set dkim_verify_status_x = 1', '"=" missing after ACL "set" modifier'],
     ['accept nosuch = 1', 'unknown ACL condition/modifier in "accept nosuch = 1"'],
-    ['accept dmarc_status = x', 'unknown ACL condition/modifier in "accept dmarc_status = x"'],
     ['accept !!condition = 1', 'unknown ACL condition/modifier in "accept !!condition = 1"'],
     ['accept condition', '"=" missing after ACL "condition" condition'],
     ['accept message', '"=" missing after ACL "message" modifier'],
@@ -142,7 +141,8 @@ describe('the table against acl.json', () => {
   const inv = JSON.parse(readFileSync('/work/shared/exim-inventory/acl.json', 'utf8'));
   const built = inv.conditions_and_modifiers.filter((c: any) => c.in_debian_build);
   it('has exactly the conditions and modifiers of the reference build', () => {
-    expect([...aclConditions.keys()].sort()).toEqual(built.map((c: any) => c.name).sort());
+    // plus dmarc_status: exim-ts has DMARC, Debian's build does not (issue 6)
+    expect([...aclConditions.keys()].sort()).toEqual([...built.map((c: any) => c.name), 'dmarc_status'].sort());
   });
   it.each(built.map((c: any) => [c.name, c]))('%s: kind, negation, expansion, forbidden places', (name, c: any) => {
     const e = aclConditions.get(name as string)!;
