@@ -49,6 +49,7 @@ export async function runBh(cfg: LoadedConfig, configFile: string, host: string,
     hostChecking: true,
     onLog: (l) => io.err(`LOG: ${l.text}\n`),
     onNote: (t) => io.out(t),
+    configLines: configFile ? lineCount(configFile) : undefined,
     onTrace: (t, indent) => {
       // continuation lines of a multi-line value get the same prefix (debug_vprintf)
       const prefix = `>>> ${traceIndent(indent)}`;
@@ -74,6 +75,10 @@ const VERT_2DASH = Buffer.from('\u254e', 'utf8').toString('latin1');
 function traceIndent(n: number): string {
   if (n <= 0) return '';
   return `   ${VERT_2DASH}`.repeat(n >> 2) + ' '.repeat(n & 3);
+}
+
+function lineCount(file: string): number | undefined {
+  try { return (readFileSync(file, 'latin1').match(/\n/g) ?? []).length; } catch { return undefined; }
 }
 
 export const readStdin = () => { try { return readFileSync(0).toString('latin1'); } catch { return ''; } };

@@ -285,6 +285,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     if (acl && s.recipients.length > 0) {
       const r = await s.aclCheck('DATA', undefined, acl);
       addAclHeaders(s);
+      if (r.rc !== 'OK' && r.rc !== 'DISCARD') unspoolMbox(s, id);
       if (r.rc === 'DISCARD') {
         s.recipients = [];
         blackholedBy = 'DATA ACL';
@@ -300,6 +301,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     }
   }
   ctx.enableDollarRecipients = false;
+  unspoolMbox(s, id);
   const frozenBy = s.deliverFreeze ? 'ACL' : undefined;
   const queuedBy = s.queueOnlyPolicy ? 'ACL' : undefined;
 
@@ -413,6 +415,14 @@ function submissionFixups(s: SmtpSession, headers: HeaderLine[], id: string): bo
   }
   if (!has('Date')) headers.push({ text: `Date: ${formatTod('todf', s.ctx.now())}\n`, type: HTYPE.other });
   return created;
+}
+
+/** unspool_mbox(): the scan file of content scanning goes */
+function unspoolMbox(s: SmtpSession, id: string): void {
+  if (!s.ctx.mboxSpooled) return;
+  s.ctx.mboxSpooled = false;
+  const spool = s.opts.str('spool_directory') ?? '/var/spool/exim4';
+  s.ctx.trace?.(`unspool_mbox(): unlinking '${spool}/scan/${id}/${id}.eml'`);
 }
 
 function fullhostPart(s: SmtpSession): string {

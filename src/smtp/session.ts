@@ -79,6 +79,8 @@ export interface SessionOptions {
   onNote?: (text: string) => void;
   /** the debug trace exim -bh writes (">>> " lines); text without the prefix, indent = ACL nesting */
   onTrace?: (text: string, indent: number) => void;
+  /** how many lines the main config file has: inline ACLs say they were read there (as Exim's trace does) */
+  configLines?: number;
   /** the process id used in message ids */
   pid?: number;
 }
@@ -219,6 +221,8 @@ export class SmtpSession {
     this.engine = new AclEngine(ctx, ctx.config.acls ?? new Map(), {
       onLog: (targets, text) => this.log.write(0, targets, text),
       trace: sessionOptions.onTrace ? (text, indent) => sessionOptions.onTrace!(text, indent) : undefined,
+      hostChecking: this.hostChecking,
+      inlineSource: sessionOptions.configLines !== undefined ? { file: ctx.config.configFile, line: sessionOptions.configLines } : undefined,
       // -bh skips delays ("delay skipped in -bh checking mode")
       sleep: this.hostChecking ? () => undefined : (s) => new Promise((r) => setTimeout(r, s * 1000)),
     });
@@ -347,8 +351,11 @@ export class SmtpSession {
     ctx.listCaches.localPart.clear();
     if (recipient !== undefined) {
       const at = recipient.lastIndexOf('@');
-      // $local_part is lower-cased (caseful_local_part is a router option)
-      ctx.set('local_part', (at < 0 ? recipient : recipient.slice(0, at)).replace(/[A-Z]+/g, (m) => m.toLowerCase()), true);
+      // $local_part is unquoted and lower-cased (caseful_local_part is a router option)
+      let lp = at < 0 ? recipient : recipient.slice(0, at);
+      if (lp.startsWith('"')) lp = lp.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1');
+      ctx.aclLocalPart = lp;
+      ctx.set('local_part', lp.replace(/[A-Z]+/g, (m) => m.toLowerCase()), true);
       ctx.set('domain', at < 0 ? '' : recipient.slice(at + 1).toLowerCase(), true);
     }
     let r;
@@ -356,7 +363,7 @@ export class SmtpSession {
       r = await this.engine.check(where, acl);
     } finally {
       for (const v of ['domain', 'local_part', 'domain_data', 'local_part_data', 'address_data', 'sender_address_data']) ctx.unset(v);
-      ctx.aclRecipient = undefined;
+      ctx.aclRecipient = ctx.aclLocalPart = undefined;
     }
     this.applyControls();
     let rc = r.rc;

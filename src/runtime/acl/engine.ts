@@ -49,6 +49,10 @@ export interface AclEngineOptions {
   sleep?: (seconds: number) => void | Promise<void>;
   /** called for each log line as it is written */
   onLog?: (targets: AclLogTarget[], text: string) => void;
+  /** -bh: delays are skipped (and say so in the trace) */
+  hostChecking?: boolean;
+  /** where an inline ACL (an ACL option's text) says it was read: Exim reads it at use, after the config */
+  inlineSource?: { file: string; line: number };
   /** the debug trace Exim writes in -bh mode (">>> " lines), without the prefix; indent is the ACL nesting level */
   trace?: (text: string, indent: number) => void;
   /** read an ACL file (acl = /path); default readFileSync as bytes */
@@ -196,7 +200,7 @@ export class AclEngine {
   }
 
   /** a trace line; debug_printf() continuation lines are not indented */
-  private tr(text: string, indented = true): void {
+  tr(text: string, indented = true): void {
     this.options.trace?.(text, indented ? this.level : 0);
   }
 
@@ -257,6 +261,8 @@ export class AclEngine {
         return 'ERROR';
       }
       statements = r.statements;
+      const src = this.options.inlineSource;
+      if (!fromFile && src) statements = statements.map((st) => ({ ...st, file: src.file, line: src.line }));
       if (fromFile) this.fileAcls.set(s, statements);
     }
     const decide = (stmt: AclStatement | undefined, rc: AclRc): AclRc => {
@@ -492,6 +498,8 @@ export class AclEngine {
       control(name, option) { engine.session.controls.push({ name, option }); },
       delay(seconds) {
         engine.session.delays.push(seconds);
+        engine.tr(`delay modifier requests ${seconds}-second delay`);
+        if (engine.options.hostChecking) { engine.tr('delay skipped in -bh checking mode'); return; }
         if (seconds <= 0) return;
         if (engine.options.sleep) return engine.options.sleep(seconds);
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);

@@ -266,8 +266,13 @@ export class ExpandContext {
     localPart: new Map<string, { rc: 'ok' | 'fail'; value?: string }>(),
   };
 
+  /** content scanning wrote the message to a scan file (spool_mbox), to be removed after the DATA ACL */
+  mboxSpooled = false;
+
   /** the recipient an RCPT/VRFY/PRDR ACL is checking, as given (the recipients condition matches it) */
   aclRecipient: string | undefined;
+  /** its local part unquoted, in its own case (local_parts matches this, caselessly) */
+  aclLocalPart: string | undefined;
 
   /** the debug trace (exim -bh's ">>> " lines, without the prefix): list matching writes here when set */
   trace: ((line: string) => void) | undefined;

@@ -71,7 +71,18 @@ async function plaintextServer(s: SmtpSession, au: Authenticator, data: string):
   ctx.authVars.length = 0;
   answers.slice(0, 4).forEach((a, i) => { ctx.authVars[i] = a; });
   const cond = au.options.get('server_condition');
-  const ok = cond !== undefined && s.checkCondition(cond);
+  const trace = ctx.trace;
+  if (trace) {
+    trace(`${au.name} authenticator server_condition:`);
+    answers.slice(0, 4).forEach((a, i) => trace(`  $auth${i + 1} = ${a}`));
+    answers.forEach((a, i) => trace(`  $${i + 1} = ${a}`));
+  }
+  let ok = false;
+  if (cond !== undefined) {
+    const r = s.expand(cond);
+    trace?.(r.ok ? `expanded string: ${r.value}` : `expansion failed: ${r.message}`);
+    ok = r.ok && /^(1|yes|true)$/i.test(r.value);
+  }
   const setIdOpt = au.options.get('server_set_id');
   const setIdR = setIdOpt !== undefined ? s.expand(setIdOpt) : undefined;
   ctx.authVars.length = 0;

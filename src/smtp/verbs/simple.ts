@@ -90,6 +90,8 @@ export async function etrn(s: SmtpSession): Promise<void> {
     return;
   }
   // queue runs are not started here (nor by exim -bh)
+  s.ctx.trace?.(`ETRN command is: ${s.opts.str('smtp_etrn_command') ?? 'exim -R'}`);
+  s.ctx.trace?.('ETRN command execution skipped');
   if (r.userMsg === undefined) s.print('250 OK\r\n');
   else s.userMsg('250', r.userMsg);
 }

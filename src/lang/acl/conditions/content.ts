@@ -26,6 +26,8 @@ function regex(arg: string, env: AclEnv): AclRc {
   }
   if (!res.length) return 'FAIL';
   const ctx = env.ctx;
+  // spool_mbox(): Exim writes the message to a scan file now (removed after the DATA ACL)
+  ctx.mboxSpooled = true;
   const headers = (ctx.headers as { text: string; type: string }[]).filter((h) => h.type !== '*').map((h) => h.text).join('');
   const body: string = ctx.messageBody ?? ctx.values.get('message_body') ?? '';
   const mbox = `${headers}\n${body}`;

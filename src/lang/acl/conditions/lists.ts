@@ -155,7 +155,8 @@ export const lists: AclConditionEntry[] = [
     name: 'local_parts', doc: 'local_parts = <local part list>: the recipient local part matches ($local_part_data)',
     forbiddenIn: only('RCPT', 'VRFY', 'PRDR'), expandAtTop: false,
     run(arg, env) {
-      const lp = get(env, 'local_part') ?? '';
+      // the local part in the client's case (cc_local_part), matched caselessly
+      const lp = env.ctx.aclLocalPart ?? get(env, 'local_part') ?? '';
       return after(runListMatch(env, arg, (l, svc) => matchLocalPartList(lp, l, cached(svc, env, 'localPart'))), (o) => finish(env, o, 'local_part_data'));
     },
   }),
