@@ -15,4 +15,6 @@ await build({
   // heavy drivers stay lazy-loaded from node_modules
   external: ['ioredis', 'pg', 'mysql2', 'better-sqlite3'],
   logLevel: 'warning',
+  // CommonJS packages bundled in (dns-packet) require() Node's own modules: give the ESM bundle a require
+  banner: { js: "import { createRequire as __exim_ts_createRequire } from 'node:module'; const require = __exim_ts_createRequire(import.meta.url);" },
 });

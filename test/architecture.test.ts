@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 
 const src = resolve(__dirname, '../src');
-const layers = ['lang', 'grammar', 'runtime', 'lookups', 'dns', 'config', 'lint', 'smtp', 'cli'];
+const layers = ['lang', 'grammar', 'runtime', 'lookups', 'dns', 'config', 'lint', 'smtp', 'replay', 'cli'];
 /** what each top folder may import besides itself */
 const allowed: Record<string, string[]> = {
   lang: [],
@@ -15,6 +15,7 @@ const allowed: Record<string, string[]> = {
   config: ['lang', 'grammar', 'runtime'],
   lint: ['lang', 'grammar', 'runtime', 'config'],
   smtp: ['lang', 'grammar', 'runtime', 'config'],
+  replay: ['lang', 'grammar', 'runtime', 'lookups', 'dns', 'config', 'smtp'],
   cli: layers,
 };
 

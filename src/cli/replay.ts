@@ -1,0 +1,212 @@
+// exim-ts replay -C CONF [--compare OTHER.conf] [--format text|json] [--summary] [--dns-zone FILE]... [-D NAME=VALUE]... SESSIONS.jsonl...
+// exim-ts replay --from-exim-log MAINLOG [-o OUT.jsonl]
+// Replays recorded sessions through a config in one process (src/replay).
+// Exit 0; 1 when a line could not be replayed or, with --compare, when any
+// session's outcome differs; 2 on usage errors.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/read-main.js';
+import { Replayer } from '../replay/run.js';
+import { readSessions, type SessionLine } from '../replay/record.js';
+import type { SessionOutcome } from '../replay/outcome.js';
+import { SummaryBuilder, summaryText, statementText } from '../replay/summary.js';
+import { compareOutcomes, type Difference } from '../replay/compare.js';
+import { sessionsFromEximLog } from '../replay/from-exim-log.js';
+import { beContext } from './be.js';
+import { authenticatorsOf } from './bh.js';
+import { UsageError } from './exim-args.js';
+
+const USAGE = 'usage: exim-ts replay -C CONF [--compare OTHER.conf] [--format text|json] [--summary] [--dns-zone FILE]... [-D NAME=VALUE]... SESSIONS.jsonl...\n'
+  + '       exim-ts replay --from-exim-log MAINLOG [-o OUT.jsonl]\n';
+
+export interface ReplayIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** stderr is a terminal: show a progress bar */
+  tty?: boolean;
+  readFile?: (path: string) => string;
+}
+
+interface ReplayArgs {
+  config?: string;
+  compare?: string;
+  format: 'text' | 'json';
+  summaryOnly: boolean;
+  zones: string[];
+  defines: { name: string; value: string }[];
+  files: string[];
+  fromLog?: string;
+  output?: string;
+}
+
+function parseArgs(argv: string[]): ReplayArgs {
+  const a: ReplayArgs = { format: 'text', summaryOnly: false, zones: [], defines: [], files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`exim-ts replay: ${arg} needs a value\n${USAGE}`, 2);
+      return v;
+    };
+    if (arg === '-C') a.config = next();
+    else if (arg === '--compare') a.compare = next();
+    else if (arg === '--format' || arg.startsWith('--format=')) {
+      const f = arg === '--format' ? next() : arg.slice(9);
+      if (f !== 'text' && f !== 'json') throw new UsageError(`exim-ts replay: unknown format "${f}" (text or json)`, 2);
+      a.format = f;
+    } else if (arg === '--summary') a.summaryOnly = true;
+    else if (arg === '--dns-zone') a.zones.push(next());
+    else if (arg === '--from-exim-log') a.fromLog = next();
+    else if (arg === '-o') a.output = next();
+    else if (arg.startsWith('-D')) {
+      const d = arg.length > 2 ? arg.slice(2) : next();
+      const eq = d.indexOf('=');
+      a.defines.push({ name: eq < 0 ? d : d.slice(0, eq), value: eq < 0 ? '' : d.slice(eq + 1) });
+    } else if (arg === '-h' || arg === '--help') throw new UsageError(USAGE.trimEnd(), 0);
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`exim-ts replay: unknown option ${arg}\n${USAGE}`, 2);
+    else a.files.push(arg);
+  }
+  return a;
+}
+
+/** a replayer for a config, starting each session where -bh does */
+export function replayerFor(cfg: LoadedConfig, configFile: string, zoneFiles: string[] = []): Replayer {
+  const template = beContext(cfg, configFile, { oM: new Map([['t', '']]) });
+  for (const v of ['sender_address', 'authenticated_id', 'authenticated_sender', 'sender_ident']) template.unset(v);
+  return new Replayer({ cfg, template, authenticators: authenticatorsOf(cfg), zoneFiles });
+}
+
+const rel = (f: string) => {
+  const r = relative(process.cwd(), f);
+  return r.startsWith('..') ? f : r;
+};
+
+export async function replayMain(argv: string[], io: ReplayIo): Promise<number> {
+  const a = parseArgs(argv);
+  const read = io.readFile ?? ((p: string) => readFileSync(p === '-' ? 0 : p, 'utf8'));
+  if (a.fromLog !== undefined) {
+    const { records, skipped } = sessionsFromEximLog(read(a.fromLog));
+    const text = records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : '');
+    if (a.output) writeFileSync(a.output, text);
+    else io.out(text);
+    io.err(`${records.length} session records from ${a.fromLog}${skipped ? ` (${skipped} log lines not used)` : ''}\n`);
+    return 0;
+  }
+  if (!a.config) throw new UsageError(`exim-ts replay: -C CONF is required\n${USAGE}`, 2);
+  if (!a.files.length) throw new UsageError(`exim-ts replay: no sessions file given\n${USAGE}`, 2);
+
+  const load = (f: string) => {
+    const path = resolve(f);
+    return replayerFor(loadConfig(path, a.defines), path, a.zones);
+  };
+  const left = load(a.config);
+  const right = a.compare !== undefined ? load(a.compare) : undefined;
+
+  const lines: { file: string; l: SessionLine }[] = [];
+  for (const f of a.files) {
+    let text: string;
+    try {
+      text = read(f);
+    } catch (e) {
+      throw new UsageError(`exim-ts replay: cannot read ${f}: ${(e as { code?: string }).code ?? (e as Error).message}`, 2);
+    }
+    for (const l of readSessions(text)) lines.push({ file: f, l });
+  }
+
+  const bar = io.tty ? await progressBar(lines.length) : undefined;
+  const summary = new SummaryBuilder(rel);
+  let bad = 0;
+  let differing = 0;
+  try {
+    for (const { file, l } of lines) {
+      bar?.increment();
+      if ('error' in l) {
+        bad++;
+        io.err(`${file}:${l.line}: ${l.error}\n`);
+        continue;
+      }
+      const o = await left.run(l.record, l.line);
+      if (o.error) { bad++; io.err(`${file}:${l.line}: session ${o.id}: ${o.error}\n`); }
+      if (right) {
+        const p = await right.run(l.record, l.line);
+        const diffs = compareOutcomes(o, p);
+        if (diffs.length) {
+          differing++;
+          io.out(a.format === 'json' ? `${JSON.stringify({ id: o.id, file, line: l.line, differences: diffs.map(jsonDiff) })}\n` : diffText(o, file, diffs));
+        }
+        continue;
+      }
+      summary.add(o);
+      if (!a.summaryOnly) io.out(a.format === 'json' ? `${JSON.stringify(jsonOutcome(o, file))}\n` : outcomeText(o, file));
+    }
+  } finally {
+    bar?.stop();
+  }
+  if (right) {
+    const n = lines.length - bad;
+    if (a.format === 'text') io.out(`${differing} of ${n} session${n === 1 ? '' : 's'} differ between ${rel(resolve(a.config))} and ${rel(resolve(a.compare!))}\n`);
+    else io.out(`${JSON.stringify({ type: 'compare', sessions: n, differing })}\n`);
+    return differing || bad ? 1 : 0;
+  }
+  const s = summary.build();
+  io.out(a.format === 'json' ? `${JSON.stringify({ type: 'summary', ...s })}\n` : `${a.summaryOnly ? '' : '\n'}${summaryText(s)}`);
+  return bad ? 1 : 0;
+}
+
+async function progressBar(total: number): Promise<{ increment(): void; stop(): void }> {
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
+  const bar = new SingleBar({ format: 'replay [{bar}] {value}/{total} sessions', stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
+  bar.start(total, 0);
+  return bar;
+}
+
+const decisionText = (d: SessionOutcome['steps'][number]['decision']) => (d ? `${statementText(d, rel)} in ${d.acl}` : '');
+
+/** printable: the replies are byte strings; show control bytes escaped */
+const show = (s: string) => s.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+export function outcomeText(o: SessionOutcome, file: string): string {
+  let t = `session ${o.id} (${file}:${o.line}) from ${o.client}\n`;
+  for (const s of o.steps) {
+    t += `  ${s.command === '<connect>' || s.command === '<message>' ? s.command : `> ${show(s.command)}`}\n`;
+    s.reply.forEach((l, i) => {
+      const d = i === s.reply.length - 1 ? decisionText(s.decision) : '';
+      t += `      ${show(l)}${d ? `   [${d}]` : ''}\n`;
+    });
+  }
+  if (o.recipients.length) {
+    t += '  recipients:\n';
+    for (const r of o.recipients) {
+      const d = decisionText(r.decision);
+      t += `    <${show(r.address)}> ${r.verdict} ${r.code} ${show(r.text)} (at ${r.stage}${d ? `; ${d}` : ''})\n`;
+    }
+  } else if (o.connection !== 'accepted') t += `  connection ${o.connection}\n`;
+  if (o.error) t += `  not completed: ${o.error}\n`;
+  return t;
+}
+
+function jsonOutcome(o: SessionOutcome, file: string): object {
+  return {
+    type: 'session', id: o.id, file, line: o.line, client: o.client, connection: o.connection,
+    steps: o.steps.map((s) => ({ command: s.command, reply: s.reply, decision: jsonDecision(s.decision) })),
+    recipients: o.recipients.map((r) => ({ ...r, decision: jsonDecision(r.decision) })),
+    log: o.log, ...(o.error ? { error: o.error } : {}),
+  };
+}
+
+const jsonDecision = (d: SessionOutcome['steps'][number]['decision']) => (d ? { ...d, file: d.file !== undefined ? rel(d.file) : undefined } : undefined);
+
+const jsonDiff = (d: Difference) => ({
+  what: d.what,
+  left: { result: d.left.result, decision: jsonDecision(d.left.decision) },
+  right: { result: d.right.result, decision: jsonDecision(d.right.decision) },
+});
+
+function diffText(o: SessionOutcome, file: string, diffs: Difference[]): string {
+  let t = `session ${o.id} (${file}:${o.line}) from ${o.client}\n`;
+  for (const d of diffs) {
+    const side = (x: Difference['left']) => `${x.result}${x.decision ? ` (${decisionText(x.decision)})` : ''}`;
+    t += `  ${show(d.what)}:\n    - ${side(d.left)}\n    + ${side(d.right)}\n`;
+  }
+  return t;
+}
