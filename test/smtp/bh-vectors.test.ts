@@ -1,6 +1,6 @@
 // exim-ts -bh against the sessions recorded from real exim -bh (spec/bh): the
-// same config, input and normalisation; stdout, the LOG: lines and the exit
-// status must be identical. Known differences are listed, with reasons, in
+// same config, input and normalisation; stdout, stderr (the >>> trace and the
+// LOG: lines) and the exit status must be identical. Known differences are listed, with reasons, in
 // spec/bh/exceptions.json; the test fails when one of them starts to pass.
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { parseEximArgs } from '../../src/cli/exim-args.js';
 import { runBh } from '../../src/cli/bh.js';
 
 const dir = resolve(__dirname, '../../spec/bh');
-interface Vector { config: string; session: string; ip: string; args: string[]; input: string; stdout: string; log: string[]; exit: number }
+interface Vector { config: string; session: string; ip: string; args: string[]; input: string; stdout: string; stderr: string; log: string[]; exit: number }
 const vectors: Vector[] = readFileSync(`${dir}/vectors.jsonl`, 'latin1').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const rules: { pattern: string; replacement: string }[] = JSON.parse(readFileSync(`${dir}/normalise.json`, 'utf8')).rules;
 const exceptions: Record<string, string> = JSON.parse(readFileSync(`${dir}/exceptions.json`, 'utf8'));
@@ -21,14 +21,15 @@ const normalise = (s: string) => rules.reduce((t, r) => t.replace(new RegExp(r.p
 mkdirSync('/tmp/exim-ts-bh/files', { recursive: true });
 for (const f of readdirSync(`${dir}/configs/files`)) copyFileSync(`${dir}/configs/files/${f}`, `/tmp/exim-ts-bh/files/${f}`);
 
-async function run(v: Vector): Promise<{ stdout: string; log: string[]; exit: number }> {
+async function run(v: Vector): Promise<{ stdout: string; stderr: string; log: string[]; exit: number }> {
   const file = `${dir}/configs/${v.config}.conf`;
   const args = parseEximArgs([...v.args, '-C', file, '-bh', v.ip]);
   const cfg = loadConfig(file, args.defines);
   let out = '';
   let err = '';
   const exit = await runBh(cfg, file, v.ip, args, { out: (s) => { out += s; }, err: (s) => { err += s; }, stdin: () => v.input });
-  return { stdout: normalise(out), log: normalise(err).split('\n').filter((l) => l.startsWith('LOG: ')), exit };
+  const stderr = normalise(err);
+  return { stdout: normalise(out), stderr, log: stderr.split('\n').filter((l) => l.startsWith('LOG: ')), exit };
 }
 
 describe('exim -bh corpus', () => {
@@ -40,12 +41,14 @@ describe('exim -bh corpus', () => {
     const why = exceptions[name];
     it(`${name}${why ? ' (known difference)' : ''}`, async () => {
       const got = await run(v);
-      const same = got.stdout === v.stdout && JSON.stringify(got.log) === JSON.stringify(v.log) && got.exit === v.exit;
+      const same = got.stdout === v.stdout && got.stderr === v.stderr && got.exit === v.exit;
       if (why) {
         expect(same, `listed as a known difference (${why}) but now identical: remove it from spec/bh/exceptions.json`).toBe(false);
         return;
       }
+      // the replies and log lines first (what matters most), then the whole trace
       expect({ stdout: got.stdout, log: got.log, exit: got.exit }).toEqual({ stdout: v.stdout, log: v.log, exit: v.exit });
+      expect(got.stderr).toBe(v.stderr);
     });
   }
 });

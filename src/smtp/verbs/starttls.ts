@@ -22,6 +22,8 @@ export async function starttls(s: SmtpSession): Promise<void> {
     return;
   }
   s.print('220 TLS go ahead\r\n');
+  // tls_server_start() consults these before the handshake
+  for (const o of ['tls_resumption_hosts', 'tls_verify_hosts', 'tls_try_verify_hosts']) await s.hostIn(o);
   // the handshake takes whatever the client sends next, and fails on it
   while (!s.input.atEof) {
     if (s.input.getc() < 0) await s.input.wait();
