@@ -97,7 +97,7 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
     expand: (s) => ev.expandNested(s), match: matchServices(ev), option: (name) => ctx.config?.options?.get(name),
     dns: ctx.services?.dns,
   };
-  const found: FindResult | { error: string } = ev.io(() => {
+  const found: FindResult | { error: string; defer?: boolean } = ev.io(() => {
     if (file !== undefined && fileTainted) {
       // search_open() refuses a tainted file name (and logs it), with no message
       ctx.logWrite?.(`Tainted filename for search: '${file}'`);
@@ -110,17 +110,18 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
       const r = searchFind({ ...spec, type }, file, key, env);
       if (r instanceof Promise) {
         return r.catch((e) => {
-          if (e instanceof LookupError) return { error: deferMessage(key, e) };
+          if (e instanceof LookupError) return { error: deferMessage(key, e), defer: true };
           throw e;
         });
       }
       return r;
     } catch (e) {
-      if (e instanceof LookupError) return { error: e.defer ? deferMessage(key, e) : e.message };
+      if (e instanceof LookupError) return e.defer ? { error: deferMessage(key, e), defer: true } : { error: e.message };
       throw e;
     }
   });
-  if ('error' in found) throw new ExpandError(found.error);
+  // a deferral is Exim's search_find_defer: an ACL condition using it gives DEFER
+  if ('error' in found) throw new ExpandError(found.error, { defer: !!found.defer });
   return found;
 }
 

@@ -83,6 +83,8 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     });
     // an idle connection the server dropped: the pool discards it; the next lookup connects anew
     pool.on('error', () => undefined);
+    // a connection that breaks while checked out (between connect and query) reports it through its query
+    pool.on('connect', (client) => { client.on('error', () => undefined); });
     const entry = { pool, host: host || '/var/run/postgresql', port: port || '5432', socket };
     pools.set(server, entry);
     return entry;

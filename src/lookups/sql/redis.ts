@@ -53,6 +53,7 @@ export function formatRedisReply(reply: Reply): { value: string | undefined; cac
 
 export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<void> } {
   const clients = new Map<string, Redis>();
+  const lastErrors = new WeakMap<Redis, Error>();
 
   function clientFor(server: string): ServerAnswer | Redis {
     const cached = clients.get(server);
@@ -85,7 +86,8 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
       connectTimeout: o.timeoutMs,
       commandTimeout: o.timeoutMs,
     });
-    c.on('error', () => undefined);
+    // the connection's own error (refused, AUTH refused) is told through this event
+    c.on('error', (e: Error) => { lastErrors.set(c, e); });
     clients.set(server, c);
     return c;
   }
@@ -95,7 +97,8 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
     if (!(c instanceof Redis)) return c;
     try {
       if (c.status === 'wait') await c.connect();
-    } catch (e) {
+    } catch (thrown) {
+      const e = lastErrors.get(c) ?? thrown;
       clients.delete(server);
       c.disconnect();
       // a refused AUTH: Exim goes on, and the command itself is refused
@@ -114,7 +117,7 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
       }
       clients.delete(server);
       c.disconnect();
-      return { rc: 'defer', message: `REDIS: query failed: ${connectErrno(e as NodeJS.ErrnoException)}\n` };
+      return { rc: 'defer', message: `REDIS: query failed: ${connectErrno((lastErrors.get(c) ?? e) as NodeJS.ErrnoException)}\n` };
     }
     const r = formatRedisReply(reply);
     return r.value === undefined ? { rc: 'fail', cache: r.cache } : { rc: 'ok', value: r.value, cache: r.cache };
