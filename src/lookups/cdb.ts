@@ -4,6 +4,7 @@
 // 32-bit numbers throughout. The first record of a key is its data.
 import type { LookupType } from '../lang/lookups/types.js';
 import { LookupError } from '../lang/lookups/types.js';
+import { statSync } from 'node:fs';
 import type { FileCache } from './file-cache.js';
 
 const HEADER = 2048;
@@ -86,7 +87,19 @@ export function cdbMake(records: [string, string][]): Buffer {
 
 /** cdb, reading its files through the registry's file cache */
 export function cdbLookup(files: FileCache): LookupType {
-  const image = (file: string) => files.derive(file, 'cdb', ' for cdb lookup', 'cdb', (data) => {
+  const image = (file: string) => {
+    // a directory opens, and fails where the header is read (or is too short to read)
+    let st;
+    try {
+      st = statSync(Buffer.from(file, 'latin1'));
+    } catch { /* the open gives the error */ }
+    if (st?.isDirectory()) {
+      throw new LookupError(st.size < HEADER ? `failed to open ${file} too short for cdb lookup: Success`
+        : `failed to open cannot read header from ${file} for cdb lookup: Is a directory`, false);
+    }
+    return readImage(file);
+  };
+  const readImage = (file: string) => files.derive(file, 'cdb', ' for cdb lookup', 'cdb', (data) => {
     if (data.length < HEADER) throw new LookupError(`failed to open ${file} too short for cdb lookup: Success`, false);
     return Buffer.from(data, 'latin1');
   });
