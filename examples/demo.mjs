@@ -1,6 +1,7 @@
 // npm start: the main job on embedded defaults (no server needed): lint the
-// example config, then evaluate the example expansions against it as
-// `exim -C example.conf -be` would.
+// example config, replay the example SMTP sessions through it (recorded DNS,
+// no network) and print the summary, then evaluate the example expansions
+// against it as `exim -C example.conf -be` would.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,12 @@ console.log(`== exim-ts lint ${conf}`);
 const lint = spawnSync(process.execPath, [cli, 'lint', conf], { stdio: 'inherit' });
 if (lint.status === 0) console.log('no problems');
 
+console.log(`\n== exim-ts replay -C ${conf} --summary examples/sessions.jsonl`);
+const replay = spawnSync(process.execPath, [cli, 'replay', '-C', conf, '--summary', here('sessions.jsonl')], { stdio: 'inherit' });
+
 console.log(`\n== exim-ts -C ${conf} -be < examples/expansions.txt`);
 const be = spawnSync(process.execPath, [cli, '-C', conf, '-be'], {
   input: readFileSync(here('expansions.txt')),
   stdio: ['pipe', 'inherit', 'inherit'],
 });
-process.exitCode = lint.status || be.status || 0;
+process.exitCode = lint.status || replay.status || be.status || 0;

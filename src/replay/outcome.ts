@@ -23,7 +23,7 @@ export interface RecipientVerdict {
   code: string;
   text: string;
   /** the command that settled it: RCPT, or DATA (DATA command, message data or PRDR) */
-  stage: 'RCPT' | 'DATA';
+  stage: 'MAIL' | 'RCPT' | 'DATA';
   decision?: AclDecision;
 }
 
@@ -71,6 +71,8 @@ export function recipientVerdicts(steps: Step[]): RecipientVerdict[] {
   const out: RecipientVerdict[] = [];
   /** recipients accepted in the current transaction, waiting for the message */
   let open: RecipientVerdict[] = [];
+  /** the MAIL command of the transaction, when it was refused: its recipients were refused with it */
+  let refusedMail: Step | undefined;
   const settle = (list: RecipientVerdict[], line: string | undefined, decision: AclDecision | undefined) => {
     const code = codeOf(line);
     for (const r of list) {
@@ -81,11 +83,13 @@ export function recipientVerdicts(steps: Step[]): RecipientVerdict[] {
   };
   for (const s of steps) {
     const verb = s.command.slice(0, 4).toUpperCase();
-    if (/^(MAIL|RSET|HELO|EHLO)$/.test(verb)) open = [];
+    if (/^(MAIL|RSET|HELO|EHLO)$/.test(verb)) { open = []; refusedMail = undefined; }
+    if (verb === 'MAIL' && !codeOf(finalLine(s.reply)).startsWith('2')) refusedMail = s;
     if (verb === 'RCPT') {
-      const line = finalLine(s.reply);
+      const by = refusedMail ?? s;
+      const line = finalLine(by.reply);
       const code = codeOf(line);
-      const r: RecipientVerdict = { address: rcptAddress(s.command), verdict: verdictOf(code, s.decision), code, text: textOf(line), stage: 'RCPT', decision: s.decision };
+      const r: RecipientVerdict = { address: rcptAddress(s.command), verdict: verdictOf(code, by.decision), code, text: textOf(line), stage: by === s ? 'RCPT' : 'MAIL', decision: by.decision };
       out.push(r);
       if (code.startsWith('2')) open.push(r);
     } else if (verb === 'DATA' || verb === 'BDAT') {

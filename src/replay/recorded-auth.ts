@@ -1,9 +1,11 @@
 // SPF and DMARC providers that answer what the session record says the live
 // server found, so `spf =` and `dmarc_status =` decide as they did then
 // without asking the DNS. A record without results leaves the services unset
-// (the conditions then work from the recorded DNS, or defer as without one).
+// (SPF is then checked against the recorded DNS; dmarc_status defers as without a provider).
 import type { DmarcProvider, DmarcRequest, DmarcResponse, SpfProvider, SpfRequest, SpfResponse } from '../lang/services/auth.js';
 import type { SessionServices } from '../lang/services/index.js';
+import type { DnsResolver } from '../lang/services/dns.js';
+import { DnsSpfProvider } from '../runtime/auth/spf/provider.js';
 import type { DmarcFacts, SessionRecord, SpfFacts } from './record.js';
 
 /** libspf2's wording of each result, for $spf_header_comment */
@@ -44,10 +46,10 @@ export class RecordedDmarc implements DmarcProvider {
   }
 }
 
-/** the providers a record's results call for */
-export function recordedAuth(r: SessionRecord): Pick<SessionServices, 'spf' | 'dmarc'> {
+/** the providers for a session: its recorded results, else SPF checked against its recorded DNS */
+export function recordedAuth(r: SessionRecord, dns: DnsResolver, now: () => Date): Pick<SessionServices, 'spf' | 'dmarc'> {
   const s: Pick<SessionServices, 'spf' | 'dmarc'> = {};
-  if (r.spf) s.spf = new RecordedSpf(r.spf);
+  s.spf = r.spf ? new RecordedSpf(r.spf) : new DnsSpfProvider(dns, now);
   if (r.dmarc) s.dmarc = new RecordedDmarc(r.dmarc);
   return s;
 }

@@ -77,7 +77,7 @@ export class Replayer {
       dns,
       ratelimit: this.ratelimit,
       seen: this.seen,
-      ...recordedAuth(r),
+      ...recordedAuth(r, dns, ctx.now),
     };
     ctx.setSenderHost(full(r.client.ip), r.client.port);
     if (r.client.interface) ctx.setInterface(full(r.client.interface.ip), r.client.interface.port);
