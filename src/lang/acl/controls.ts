@@ -38,6 +38,11 @@ export const CONTROLS: readonly ControlEntry[] = [
     doc: 'start or stop debug output (/tag=, /opts=, /kill, /stop, /pretrigger=, /trigger=)' },
   { name: 'dkim_disable_verify', hasOption: false, forbiddenIn: new Set(['DATA', 'NOTSMTP', 'PRDR', 'NOTSMTP_START']),
     doc: 'do not verify DKIM signatures of this message' },
+  // the DMARC controls: an addition over Debian's build, which lacks DMARC (issue 6)
+  { name: 'dmarc_disable_verify', hasOption: false, forbiddenIn: new Set(['DATA', 'NOTSMTP', 'NOTSMTP_START']),
+    doc: 'do not run the DMARC check for this message ($dmarc_status is "off")' },
+  { name: 'dmarc_enable_forensic', hasOption: false, forbiddenIn: new Set(['DATA', 'NOTSMTP', 'NOTSMTP_START']),
+    doc: 'send a DMARC failure report to the record\'s ruf= addresses when the check fails' },
   { name: 'dscp', hasOption: true, forbiddenIn: new Set(['NOTSMTP', 'NOTSMTP_START', 'NOTQUIT']),
     doc: 'set the DSCP value of the incoming connection (/value)',
     apply(p, arg, env) {

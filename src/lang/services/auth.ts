@@ -53,6 +53,7 @@ export interface DmarcRequest {
   ip: string;
 }
 
+
 export interface DmarcResponse {
   /** $dmarc_status */
   status: DmarcStatus;
@@ -62,10 +63,12 @@ export interface DmarcResponse {
   usedDomain: string;
   /** $dmarc_domain_policy (blank on any error) */
   domainPolicy: string;
-  /** $dmarc_ar_header: the Authentication-Results element */
+  /** the Authentication-Results element (authres_dmarc(): "dmarc=pass header.from=example.com") */
   arHeader: string;
   /** the record's ruf= addresses, for control = dmarc_enable_forensic */
   ruf?: string[];
+  /** main log lines ("DMARC results: ...") */
+  logs?: string[];
 }
 
 export interface DmarcProvider {

@@ -3,7 +3,9 @@
 import type { DnsResolver } from '../../lang/services/dns.js';
 import type { SessionServices } from '../../lang/services/index.js';
 import { DnsSpfProvider } from './spf/provider.js';
+import { DnsDmarcProvider } from './dmarc/provider.js';
 
-export function authServices(dns: DnsResolver, now?: () => Date): Pick<SessionServices, 'spf'> {
-  return { spf: new DnsSpfProvider(dns, now) };
+/** `tldFile`: the dmarc_tld_file option (public suffix list); default: tldts' built-in list */
+export function authServices(dns: DnsResolver, o: { now?: () => Date; tldFile?: string } = {}): Pick<SessionServices, 'spf' | 'dmarc'> {
+  return { spf: new DnsSpfProvider(dns, o.now), dmarc: new DnsDmarcProvider(dns, o.tldFile) };
 }

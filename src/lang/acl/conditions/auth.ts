@@ -8,6 +8,7 @@ import type { AclConditionEntry, AclEnv, AclRc } from '../types.js';
 import type { AclWhere } from '../where.js';
 import type { SpfResponse, SpfResultName } from '../../services/auth.js';
 import { ListReader } from '../../util/list.js';
+import { extractAddress, findAddressEnd } from '../../util/address.js';
 import { checkString, lowerAscii, matchCheckList, type ListKind } from '../../match/list.js';
 import { condition, only } from './common.js';
 import { after, runListMatch } from './lists.js';
@@ -96,27 +97,46 @@ function stringListRc(env: AclEnv, subject: string, arg: string): AclRc | Promis
   });
 }
 
+/** the domain of the first From: header's address (dmarc_store_data(), parse_extract_address()) */
+function fromDomain(env: AclEnv): string {
+  const h = (env.ctx.headers as { text: string; type: string }[]).find((x) => x.type !== '*' && /^from:/i.test(x.text));
+  if (!h) return '';
+  const text = h.text.slice(h.text.indexOf(':') + 1).replace(/\n$/, '');
+  const r = extractAddress(text.slice(0, findAddressEnd(text, 0)), {}, { allow: true, found: false });
+  return 'error' in r ? '' : r.address.slice(r.domain);
+}
+
 async function dmarcStatus(arg: string, env: AclEnv): Promise<AclRc> {
   const ctx = env.ctx;
-  // dmarc_process() runs once per message
-  if (ctx.values.get('dmarc_status') === undefined) {
+  const controls: { name: string }[] = ctx.aclEngine?.session?.controls ?? [];
+  const disabled = controls.some((c) => c.name === 'dmarc_disable_verify');
+  // dmarc_process() runs once per message; with the control it never does and the status is "off"
+  if (disabled) ctx.set('dmarc_status', 'off', false);
+  else if (ctx.values.get('dmarc_status') === undefined) {
     const provider = env.services.dmarc;
     if (!provider) {
       env.logMessage = 'dmarc_status: no DMARC provider is configured (services.dmarc)';
       return 'DEFER';
     }
-    const r = await provider.check({
-      fromDomain: ctx.values.get('dmarc_from_domain') ?? '',
-      envelopeDomain: ctx.getVar?.('sender_address_domain') ?? '',
-      dkim: [],
-      ip: ctx.values.get('sender_host_address') ?? '',
-      ...(ctx.values.get('spf_result') ? { spf: { result: ctx.values.get('spf_result') as SpfResultName, domain: ctx.getVar?.('sender_address_domain') ?? '' } } : {}),
-    });
-    ctx.set('dmarc_status', r.status, false);
-    ctx.set('dmarc_status_text', r.statusText, true);
-    ctx.set('dmarc_used_domain', r.usedDomain, true);
-    ctx.set('dmarc_domain_policy', r.domainPolicy, true);
-    ctx.set('dmarc_ar_header', r.arHeader, true);
+    if (ctx.values.get('sender_host_authenticated')) {
+      // Exim skips DMARC for authenticated clients: the status stays "none"
+      ctx.set('dmarc_status', 'none', false);
+    } else {
+      const senderDomain: string = ctx.getVar?.('sender_address_domain') || ctx.values.get('sender_helo_name') || '';
+      const spfResult = ctx.values.get('spf_result') as SpfResultName | undefined;
+      const r = await provider.check({
+        fromDomain: fromDomain(env),
+        envelopeDomain: senderDomain,
+        dkim: [],
+        ip: ctx.values.get('sender_host_address') ?? '',
+        ...(spfResult ? { spf: { result: spfResult, domain: senderDomain } } : {}),
+      });
+      for (const l of r.logs ?? []) env.log(['main'], l);
+      ctx.set('dmarc_status', r.status, false);
+      ctx.set('dmarc_status_text', r.statusText, false);
+      ctx.set('dmarc_used_domain', r.usedDomain, true);
+      ctx.set('dmarc_domain_policy', r.domainPolicy, true);
+    }
   }
   return await stringListRc(env, ctx.values.get('dmarc_status') ?? '', arg);
 }
