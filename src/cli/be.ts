@@ -12,6 +12,7 @@ import type { LoadedConfig, Macro } from '../config/read-main.js';
 import { MacroError, MacroTable } from '../grammar/config/macros.js';
 import { standardLookups } from '../lookups/registry.js';
 import { resolverFromOptions } from '../dns/from-options.js';
+import { memoryRatelimitStore, memorySeenStore } from '../runtime/ratelimit/memory-store.js';
 import type { EximArgs } from './exim-args.js';
 
 const BIG_BUFFER = 16384;
@@ -136,6 +137,12 @@ export function beContext(cfg: LoadedConfig, configFile: string, args?: Partial<
   ctx.lookups = standardLookups();
   // DNS: zone files only, named servers, or the system's resolvers
   ctx.services.dns = resolverFromOptions({ servers: args?.dnsServers, zones: args?.dnsZones, env: process.env });
+  // ratelimit and seen keep their data for this process (Exim's hints databases live in the spool)
+  // microseconds matter to the rate arithmetic: the real clock is read with its fraction
+  const clock = () => (ctx.now === realClock ? performance.timeOrigin + performance.now() : ctx.now().getTime());
+  const realClock = ctx.now;
+  ctx.services.ratelimit = memoryRatelimitStore(clock);
+  ctx.services.seen = memorySeenStore(clock);
   const opts = cfg.expand.options;
   if (!opts.has('primary_hostname')) ctx.set('primary_hostname', hostname());
   const qualifySender = ctx.getVar('qualify_domain')!;

@@ -30,17 +30,22 @@ export function authenticatorsOf(cfg: LoadedConfig): Authenticator[] {
   }));
 }
 
+/** The context of an SMTP session from a remote client: config, services, the client's address (canonical) and port. */
+export function clientContext(cfg: LoadedConfig, configFile: string, address: string, port: number, args: Partial<EximArgs> = {}) {
+  const ctx = beContext(cfg, configFile, { ...args, oM: new Map([...(args.oM ?? []), ['t', '']]) });
+  // not a local submission: no caller as sender or authenticated id, no ident
+  for (const v of ['sender_address', 'authenticated_id', 'authenticated_sender', 'sender_ident']) ctx.unset(v);
+  ctx.enableDollarRecipients = false;
+  // IPv6 in full, as Exim prints it
+  ctx.setSenderHost(nmtoa(aton(address), -1, ':'), port);
+  return ctx;
+}
+
 export async function runBh(cfg: LoadedConfig, configFile: string, host: string, args: Partial<EximArgs>, io: BhIo): Promise<number> {
   const hp = addressAndPort(host);
   if (!hp) throw new BeFailure(`exim abandoned: "${host}" is not an IP address`);
-  const ctx = beContext(cfg, configFile, { ...args, oM: new Map([...(args.oM ?? []), ['t', '']]) });
-  // -bh is not a local submission: no caller as sender or authenticated id
-  for (const v of ['sender_address', 'authenticated_id', 'authenticated_sender', 'sender_ident']) ctx.unset(v);
-  ctx.enableDollarRecipients = false;
-  // the address printed canonically (IPv6 in full)
-  const bin = aton(hp.address);
-  const address = nmtoa(bin, -1, ':');
-  ctx.setSenderHost(address, hp.port);
+  const ctx = clientContext(cfg, configFile, hp.address, hp.port, args);
+  const address = ctx.values.get('sender_host_address')!;
   io.out(`\n**** SMTP testing session as if from host ${address}\n**** but without any ident (RFC 1413) callback.\n**** This is not for real!\n\n`);
   const input = new SmtpInput();
   input.push(io.stdin());

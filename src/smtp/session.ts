@@ -346,6 +346,8 @@ export class SmtpSession {
   async aclCheck(where: AclWhere, recipient: string | undefined, acl: string | undefined): Promise<AclOutcome> {
     const ctx = this.ctx;
     ctx.aclRecipient = recipient;
+    // rates computed "per_cmd" last for one ACL check (ratelimiters_cmd)
+    ctx.ratelimiters?.cmd.clear();
     // the address block of acl_check() is new each time: so are its list caches
     ctx.listCaches.domain.clear();
     ctx.listCaches.localPart.clear();
@@ -549,6 +551,7 @@ export class SmtpSession {
     ctx.headers = [];
     ctx.recipients = [];
     ctx.listCaches.senderDomain.clear();
+    ctx.ratelimiters?.mail.clear();
     ctx.listCaches.senderAddress.clear();
     this.engine.session.addedHeaders.length = 0;
     this.engine.session.removedHeaders.length = 0;

@@ -162,7 +162,8 @@ function ratelimit(arg: string, env: AclEnv): AclRc | Promise<AclRc> {
       const iOverP = interval / period;
       const a = Math.exp(-iOverP);
       rec.timeStamp = sec; rec.timeUsec = usec;
-      rec.rate = (1 - a) * count / iOverP + a * rec.rate;
+      // (1 - a) / iOverP, computed without the cancellation of 1 - exp(-x) for tiny x (which can exceed 1)
+      rec.rate = (-Math.expm1(-iOverP) / iOverP) * count + a * rec.rate;
       if (rec.rate < count) rec.rate = count;
     }
     const rc: AclRc = rec.rate < limit ? 'FAIL' : 'OK';
