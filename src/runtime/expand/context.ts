@@ -144,6 +144,8 @@ export class ExpandContext {
   senderHostAliases: string[] = [];
   /** why the reverse lookup failed, for verify = reverse_host_lookup (Exim's host_lookup_msg) */
   hostLookupMsg = '';
+  /** the message's verified DKIM signatures (signing domain, status) for DMARC */
+  dkimResults: { domain: string; status: string }[] = [];
   /**
    * The message body as received (after the header, dot-unstuffed, CRLF as LF),
    * given by the SMTP engine for the DATA ACLs: regex = scans it.

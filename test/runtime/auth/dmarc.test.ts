@@ -114,3 +114,15 @@ describe('the spec\'s DMARC example ACL, end to end', () => {
     expect(r.v[0]).toBe('off');
   });
 });
+
+describe('DKIM alignment', () => {
+  it('a passing signature of the From domain aligns even when SPF fails', async () => {
+    const { DnsDmarcProvider } = await import('../../../src/runtime/auth/dmarc/provider.js');
+    const dns = new NetworkResolver({ servers: [{ host: '127.0.0.1', port: inject('dnsServers').main }], timeout: 2, attempts: 1 });
+    const p = new DnsDmarcProvider(dns);
+    const req = { fromDomain: 'dmarc-reject.test', envelopeDomain: 'elsewhere.test', ip: '10.1.1.1', spf: { result: 'fail' as const, domain: 'elsewhere.test' } };
+    expect((await p.check({ ...req, dkim: [{ domain: 'mail.dmarc-reject.test', status: 'pass' }] })).status).toBe('accept');
+    expect((await p.check({ ...req, dkim: [{ domain: 'dmarc-reject.test', status: 'fail' }] })).status).toBe('reject');
+    expect((await p.check({ ...req, dkim: [{ domain: 'other.test', status: 'pass' }] })).status).toBe('reject');
+  });
+});

@@ -127,7 +127,7 @@ async function dmarcStatus(arg: string, env: AclEnv): Promise<AclRc> {
       const r = await provider.check({
         fromDomain: fromDomain(env),
         envelopeDomain: senderDomain,
-        dkim: [],
+        dkim: ctx.dkimResults ?? [],
         ip: ctx.values.get('sender_host_address') ?? '',
         ...(spfResult ? { spf: { result: spfResult, domain: senderDomain } } : {}),
       });

@@ -39,6 +39,7 @@ function setSignature(engine: AclEngine, s: DkimSignature | undefined): void {
 export async function runDkimAcl(engine: AclEngine, aclName: string, sigs: DkimSignature[], verifySigners?: string): Promise<AclResult> {
   const ctx = engine.ctx;
   const signers = dkimSigners(sigs);
+  ctx.dkimResults = sigs.map((s) => ({ domain: s.domain, status: s.status }));
   ctx.set('dkim_signers', signers, true);
   let last: AclResult = { rc: 'OK' };
   for (const id of listItems(verifySigners ?? signers)) {
