@@ -16,6 +16,14 @@ export const rule: Rule = {
   severity: 'error',
   doc: 'an unknown ACL condition or modifier',
   check(ctx) {
+    // exim-ts has dmarc_status (issue 6): it reads, but Debian's exim4 would refuse it
+    for (const acl of ctx.model.acls) for (const st of acl.statements) for (const c of st.conditions) {
+      const opt = OPTIONAL_CONDITIONS[c.name];
+      if (opt && c.entry) {
+        ctx.report(locIn(c.line, c.nameStart), `ACL condition "${c.name}" needs Exim built with ${opt} (Debian's exim4 is not)`,
+          { length: c.nameEnd - c.nameStart, severity: 'warning' });
+      }
+    }
     for (const acl of ctx.model.acls) for (const p of acl.problems) {
       if (p.kind !== 'condition') continue;
       const name = p.name ?? '';
