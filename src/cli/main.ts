@@ -17,7 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     // commands other than -be load their modules when asked for: -be starts faster
     if (argv[0] === 'lint') return (await import('./lint.js')).lintMain(argv.slice(1));
     if (argv[0] === 'replay') {
-      return (await import('./replay.js')).replayMain(argv.slice(1), {
+      return await (await import('./replay.js')).replayMain(argv.slice(1), {
         out: (s) => process.stdout.write(s, 'latin1'), err: (s) => process.stderr.write(s, 'latin1'), tty: process.stderr.isTTY,
       });
     }

@@ -122,6 +122,7 @@ export async function replayMain(argv: string[], io: ReplayIo): Promise<number> 
       bar?.increment();
       if ('error' in l) {
         bad++;
+        summary.addBad();
         io.err(`${file}:${l.line}: ${l.error}\n`);
         continue;
       }

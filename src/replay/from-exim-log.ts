@@ -107,8 +107,9 @@ export function sessionsFromEximLog(text: string): { records: LoggedSession[]; s
     const d = /^(=>|->|\*>|\*\*|==) (\S+)(?: <([^>]+)>)?/.exec(s);
     if (d && l.msgid) {
       const m = byId.get(l.msgid);
+      if (!m) { skipped++; continue; }
       // the address the client gave is the parent in <...> when routing changed it
-      if (m && !m.logged) {
+      if (!m.logged) {
         const a = d[3] ?? d[2]!;
         if (!m.rcpts.includes(a)) m.rcpts.push(a);
       }

@@ -111,7 +111,7 @@ function ip(v: Json, path: string): string {
 }
 
 function kind(v: Json): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+  return v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 function oneOf<T extends string>(v: Json, path: string, values: readonly T[]): T {

@@ -43,6 +43,12 @@ export class SummaryBuilder {
 
   constructor(private readonly rel: (f: string) => string = (f) => f) {}
 
+  /** a line that could not be replayed at all (a bad record) */
+  addBad(): void {
+    this.sessions++;
+    this.errors++;
+  }
+
   add(o: SessionOutcome): void {
     this.sessions++;
     if (o.error) this.errors++;
