@@ -51,6 +51,11 @@ export interface DmarcRequest {
   dkim: { domain: string; status: string }[];
   /** the client address (for the history file and reports) */
   ip: string;
+  /** dmarc_history_file: where to append the OpenDMARC history record (none: not written) */
+  historyFile?: string;
+  /** $message_id and primary_hostname, for the history record */
+  messageId?: string;
+  reporter?: string;
 }
 
 

@@ -126,3 +126,26 @@ describe('DKIM alignment', () => {
     expect((await p.check({ ...req, dkim: [{ domain: 'other.test', status: 'pass' }] })).status).toBe('reject');
   });
 });
+
+describe('dmarc_history_file', () => {
+  it('appends a record in OpenDMARC\'s history format', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { DnsDmarcProvider } = await import('../../../src/runtime/auth/dmarc/provider.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'dmarc-')), 'history');
+    const dns = new NetworkResolver({ servers: [{ host: '127.0.0.1', port: inject('dnsServers').main }], timeout: 2, attempts: 1 });
+    const p = new DnsDmarcProvider(dns, undefined, () => new Date(1795920000000));
+    await p.check({
+      fromDomain: 'dmarc-none.test', envelopeDomain: 'dmarc-none.test', ip: '10.1.1.1', historyFile: file,
+      messageId: '1abcDE-000001-AB', reporter: 'oracle.example', spf: { result: 'fail', domain: 'dmarc-none.test' },
+      dkim: [{ domain: 'dmarc-none.test', status: 'fail' }],
+    });
+    expect(readFileSync(file, 'utf8')).toBe([
+      'job 1abcDE-000001-AB', 'reporter oracle.example', 'received 1795920000', 'ipaddr 10.1.1.1', 'from dmarc-none.test',
+      'mfrom dmarc-none.test', 'spf 7', 'dkim dmarc-none.test 7', 'pdomain dmarc-none.test', 'policy 18',
+      'rua mailto:rua@dmarc-none.test', 'pct 100', 'adkim 114', 'aspf 114', 'p 110', 'sp 0',
+      'align_dkim 5', 'align_spf 5', 'action 2', '',
+    ].join('\n'));
+  });
+});

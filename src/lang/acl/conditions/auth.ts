@@ -128,6 +128,9 @@ async function dmarcStatus(arg: string, env: AclEnv): Promise<AclRc> {
         fromDomain: fromDomain(env),
         envelopeDomain: senderDomain,
         dkim: ctx.dkimResults ?? [],
+        messageId: ctx.getVar?.('message_id') ?? '',
+        reporter: ctx.getVar?.('primary_hostname') ?? '',
+        ...(option(env, 'dmarc_history_file') ? { historyFile: option(env, 'dmarc_history_file') } : {}),
         ip: ctx.values.get('sender_host_address') ?? '',
         ...(spfResult ? { spf: { result: spfResult, domain: senderDomain } } : {}),
       });

@@ -4,11 +4,30 @@
 // domain, DKIM alignment from the verified signatures, and Exim's status
 // names and texts. Organizational domains come from the public suffix list
 // (dmarc_tld_file when given, else tldts' built-in copy).
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { getDomain } from 'tldts';
 import type { DnsResolver } from '../../../lang/services/dns.js';
 import type { DmarcProvider, DmarcRequest, DmarcResponse } from '../../../lang/services/auth.js';
-import { parseDmarc } from './record.js';
+import { parseDmarc, type DmarcRecord } from './record.js';
+
+// libopendmarc's numbers as the history file prints them
+const ARES: Record<string, number> = { pass: 0, softfail: 2, neutral: 3, temperror: 4, permerror: 5, none: 6, fail: 7 };
+const POLICY_CODE: Record<string, number> = { norecord: 14, accept: 15, reject: 16, quarantine: 17, none: 18 };
+const ACTION: Record<string, number> = { reject: 0, accept: 2, none: 2, norecord: 2, quarantine: 4 };
+const charCode = (c: string | undefined) => (c ? c.charCodeAt(0) : 0);
+
+/** dmarc_write_history_file(): one record in OpenDMARC's history format */
+export function historyRecord(req: DmarcRequest, rec: DmarcRecord, status: string, spfAlign: boolean, dkimAlign: boolean, now: Date): string {
+  let h = `job ${req.messageId ?? ''}\nreporter ${req.reporter ?? ''}\nreceived ${Math.floor(now.getTime() / 1000)}\n`
+    + `ipaddr ${req.ip}\nfrom ${req.fromDomain}\nmfrom ${req.envelopeDomain}\n`;
+  if (req.spf) h += `spf ${ARES[req.spf.result] ?? 11}\n`;
+  for (const d of req.dkim) h += `dkim ${d.domain} ${d.status === 'pass' ? 0 : d.status === 'fail' ? 7 : d.status === 'none' ? 6 : 11}\n`;
+  h += `pdomain ${req.fromDomain}\npolicy ${POLICY_CODE[status] ?? 14}\n`;
+  h += rec.rua.length ? rec.rua.map((r) => `rua ${r}\n`).join('') : 'rua -\n';
+  h += `pct ${rec.pct}\nadkim ${charCode(rec.adkim)}\naspf ${charCode(rec.aspf)}\np ${charCode(rec.p[0])}\nsp ${charCode(rec.sp?.[0])}\n`;
+  h += `align_dkim ${dkimAlign ? 4 : 5}\nalign_spf ${spfAlign ? 4 : 5}\naction ${ACTION[status] ?? 3}\n`;
+  return h;
+}
 
 /** a public suffix list file (dmarc_tld_file): the organizational domain of a name */
 export function suffixListOrgDomain(file: string): (d: string) => string {
@@ -39,7 +58,7 @@ const builtinOrgDomain = (d: string) => getDomain(d, { allowPrivateDomains: fals
 export class DnsDmarcProvider implements DmarcProvider {
   private readonly orgDomain: (d: string) => string;
 
-  constructor(private readonly dns: DnsResolver, tldFile?: string) {
+  constructor(private readonly dns: DnsResolver, tldFile?: string, private readonly now: () => Date = () => new Date()) {
     this.orgDomain = tldFile ? suffixListOrgDomain(tldFile) : builtinOrgDomain;
   }
 
@@ -74,6 +93,13 @@ export class DnsDmarcProvider implements DmarcProvider {
       r = { status: 'quarantine', statusText: 'Quarantine', usedDomain: from, domainPolicy: rec.p, arHeader: ar('fail') };
     } else {
       r = { status: 'none', statusText: 'None, Accept', usedDomain: from, domainPolicy: rec.p, arHeader: ar('none') };
+    }
+    if (req.historyFile) {
+      try {
+        appendFileSync(req.historyFile, historyRecord(req, rec, r.status, spfAlign, dkimAlign, this.now()));
+      } catch {
+        logs.push(`failure to create DMARC history file: ${req.historyFile}`);
+      }
     }
     logs.push(`DMARC results: spf_domain=${spfDomain} dmarc_domain=${from} spf_align=${spfAlign ? 'yes' : 'no'} dkim_align=${dkimAlign ? 'yes' : 'no'} enforcement='${r.statusText}'`);
     return { ...r, ruf: rec.ruf, logs };
