@@ -1,7 +1,8 @@
 // The mysql lookup (Exim's lookups/mysql.c) on mysql2: servers
 // "host[:port][(socket)][[group]]/db/user/password", one pool per server kept
 // across lookups, results formatted as Exim formats them.
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
+import { driver } from './driver.js';
 import type { LookupType } from '../../lang/lookups/types.js';
 import { lfQuote, sqlPerform, splitServer, bytesToText, textToBytes, type ServerAnswer } from './perform.js';
 import type { ServerOptions } from './options.js';
@@ -40,7 +41,7 @@ export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     if (colon >= 0) { port = parseInt(host.slice(colon + 1), 10) || 0; host = host.slice(0, colon); }
     if (host.includes('/')) return { rc: 'defer', message: `unexpected slash in MySQL server hostname: ${host}`, stop: true };
     const [db, user, password] = sp.fields as [string, string, string];
-    const pool = mysql.createPool({
+    const pool = driver<typeof mysql>('mysql2/promise').createPool({
       host: host || 'localhost',
       port: port || 3306,
       ...(socket ? { socketPath: socket } : {}),
@@ -71,14 +72,19 @@ export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     } catch (e) {
       return { rc: 'defer', message: `MYSQL connection failed: ${connectMessage(e as NodeJS.ErrnoException, p.host)}` };
     }
+    // an idle pooled connection must not keep the process alive; one in use must
+    const socket = (conn as unknown as { connection?: { stream?: { ref?(): void; unref?(): void } } }).connection?.stream;
+    socket?.ref?.();
     let rows: unknown;
     let fields: unknown;
     try {
       [rows, fields] = await conn.query({ sql: bytesToText(query), timeout: o.timeoutMs });
+      socket?.unref?.();
       conn.release();
     } catch (e) {
       const err = e as NodeJS.ErrnoException & { sqlMessage?: string; fatal?: boolean };
       // a broken connection goes; one that reported an SQL error goes back to the pool
+      socket?.unref?.();
       if (err.sqlMessage && !err.fatal) conn.release();
       else conn.destroy();
       const why = err.sqlMessage ? textToBytes(err.sqlMessage)

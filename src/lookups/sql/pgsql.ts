@@ -2,7 +2,8 @@
 // "host[:port]/db/user/password" or "(/dir/.s.PGSQL.port)/db/user/password",
 // one connection pool per server kept across lookups, results formatted as
 // Exim formats them, libpq's messages on failure.
-import pg from 'pg';
+import type pg from 'pg';
+import { driver } from './driver.js';
 import type { LookupType } from '../../lang/lookups/types.js';
 import { LookupError } from '../../lang/lookups/types.js';
 import { lfQuote, sqlPerform, splitServer, bytesToText, textToBytes, type ServerAnswer } from './perform.js';
@@ -46,6 +47,7 @@ const LOST = 'server closed the connection unexpectedly\n\tThis probably means t
 
 export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<void> } {
   const pools = new Map<string, { pool: pg.Pool; host: string; port: string; socket: boolean }>();
+  const lib = () => driver<typeof pg>('pg');
 
   function poolFor(server: string): ServerAnswer | { pool: pg.Pool; host: string; port: string; socket: boolean } {
     const cached = pools.get(server);
@@ -69,7 +71,7 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
       if (host.includes('/')) return { rc: 'defer', message: `unexpected slash in pgSQL server hostname: ${host}`, stop: true };
     }
     const [db, user, password] = sp.fields as [string, string, string];
-    const pool = new pg.Pool({
+    const pool = new (lib().Pool)({
       host: host || undefined,
       port: port ? Number(port) : 5432,
       database: db === '' ? undefined : bytesToText(db),
@@ -104,10 +106,10 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
       res = await client.query({ text: bytesToText(query), rowMode: 'array', types: rawText });
       client.release();
     } catch (e) {
-      const serverSide = e instanceof pg.DatabaseError;
+      const serverSide = e instanceof lib().DatabaseError;
       // a broken connection goes; one that reported an SQL error stays in the pool
       client.release(serverSide ? undefined : (e as Error));
-      const why = serverSide ? resultMessage(e, query) : /timeout/i.test((e as Error).message) ? 'query timed out\n' : LOST;
+      const why = serverSide ? resultMessage(e as pg.DatabaseError, query) : /timeout/i.test((e as Error).message) ? 'query timed out\n' : LOST;
       return { rc: 'defer', message: `PGSQL: query failed: ${why} (PGRES_FATAL_ERROR) (${query})\n` };
     }
     // several statements: libpq's PQexec keeps the last result

@@ -2,7 +2,11 @@
 // "host[:port][(socket)]/db/password", the command split at white space
 // (backslash protects the next character), replies formatted as Exim does
 // (integers true/false, nil as an empty string, arrays one element a line).
-import { Redis, ReplyError } from 'ioredis';
+import type { Redis as RedisClient, ReplyError as ReplyErrorClass } from 'ioredis';
+import { driver } from './driver.js';
+
+type IoRedis = { Redis: typeof RedisClient; ReplyError: typeof ReplyErrorClass };
+const ioredis = () => driver<IoRedis>('ioredis');
 import type { LookupType } from '../../lang/lookups/types.js';
 import { sqlPerform, splitServer, type ServerAnswer } from './perform.js';
 import type { ServerOptions } from './options.js';
@@ -52,10 +56,11 @@ export function formatRedisReply(reply: Reply): { value: string | undefined; cac
 }
 
 export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<void> } {
-  const clients = new Map<string, Redis>();
-  const lastErrors = new WeakMap<Redis, Error>();
+  const clients = new Map<string, RedisClient>();
+  const lastErrors = new WeakMap<RedisClient, Error>();
+  const inFlight = new WeakMap<RedisClient, number>();
 
-  function clientFor(server: string): ServerAnswer | Redis {
+  function clientFor(server: string): ServerAnswer | RedisClient {
     const cached = clients.get(server);
     if (cached && cached.status !== 'end' && cached.status !== 'close') return cached;
     if (cached) clients.delete(server);
@@ -74,7 +79,7 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
     if (colon >= 0) { port = parseInt(host.slice(colon + 1), 10) || 0; host = host.slice(0, colon); }
     if (host.includes('/')) return { rc: 'defer', message: `unexpected slash in Redis server hostname: ${host}`, stop: true };
     const [db, password] = sp.fields as [string, string];
-    const c = new Redis({
+    const c = new (ioredis().Redis)({
       ...(socket ? { path: socket } : { host, port }),
       ...(password ? { password } : {}),
       ...(db ? { db: Number(db) || 0 } : {}),
@@ -94,7 +99,7 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
 
   async function perform(command: string, server: string): Promise<ServerAnswer> {
     const c = clientFor(server);
-    if (!(c instanceof Redis)) return c;
+    if ('rc' in c) return c;
     try {
       if (c.status === 'wait') await c.connect();
     } catch (thrown) {
@@ -102,15 +107,26 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
       clients.delete(server);
       c.disconnect();
       // a refused AUTH: Exim goes on, and the command itself is refused
-      if (e instanceof ReplyError) return { rc: 'defer', message: 'REDIS: lookup result failed: NOAUTH Authentication required.\n', stop: true };
+      if (e instanceof ioredis().ReplyError) return { rc: 'defer', message: 'REDIS: lookup result failed: NOAUTH Authentication required.\n', stop: true };
       return { rc: 'defer', message: `REDIS: query failed: ${connectErrno(e as NodeJS.ErrnoException)}\n` };
     }
     const argv = redisArgv(command);
     let reply: Reply;
+    // the connection keeps the process alive only while commands are out
+    const socket = (c as unknown as { stream?: { ref?(): void; unref?(): void } }).stream;
+    inFlight.set(c, (inFlight.get(c) ?? 0) + 1);
+    socket?.ref?.();
+    const done = () => {
+      const n = (inFlight.get(c) ?? 1) - 1;
+      inFlight.set(c, n);
+      if (n === 0) socket?.unref?.();
+    };
     try {
       reply = await c.callBuffer(argv[0] ?? '', ...argv.slice(1).map((a) => Buffer.from(a, 'latin1'))) as Reply;
+      done();
     } catch (e) {
-      if (e instanceof ReplyError) {
+      done();
+      if (e instanceof ioredis().ReplyError) {
         const msg = (e as Error).message;
         // MOVED: try the next server; another error reply stops the list
         return { rc: 'defer', message: `REDIS: lookup result failed: ${msg}\n`, stop: !msg.startsWith('MOVED') };

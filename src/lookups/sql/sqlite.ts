@@ -2,7 +2,8 @@
 // from the file= option, a leading "/path" of the query or sqlite_dbfile;
 // every statement of the query run in turn as sqlite3_exec() does, the rows
 // of all of them one a line, values as sqlite3_exec() gives them as text.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { driver } from './driver.js';
 import type { FindAnswer, LookupType } from '../../lang/lookups/types.js';
 import { LookupError } from '../../lang/lookups/types.js';
 import { lfQuote, bytesToText, textToBytes } from './perform.js';
@@ -83,7 +84,8 @@ export function sqliteLookup(): LookupType & { close(): Promise<void> } {
     let db = handles.get(file);
     if (db) return db;
     try {
-      db = new Database(Buffer.from(file, 'latin1').toString('utf8'), { timeout: 5000 });
+      const Db = driver<typeof Database>('better-sqlite3');
+      db = new Db(Buffer.from(file, 'latin1').toString('utf8'), { timeout: 5000 });
     } catch (e) {
       const m = (e as Error).message;
       throw new LookupError(/unable to open|directory does not exist/i.test(m) ? 'unable to open database file' : textToBytes(m), false);

@@ -1,0 +1,10 @@
+// The database client libraries load when a lookup first needs one, so a
+// run that never touches a server (most -be runs) does not pay for them.
+import { createRequire } from 'node:module';
+
+const load = createRequire(import.meta.url);
+
+/** the client library (CommonJS, so it can load synchronously: sqlite lookups are synchronous) */
+export function driver<T>(name: 'pg' | 'mysql2/promise' | 'ioredis' | 'better-sqlite3'): T {
+  return load(name) as T;
+}
