@@ -9,6 +9,9 @@ spec/bh/configs/<config>.conf. Its first lines may be headers "#@ KEY VALUE":
   #@ crlf no               send bare LF line ends (default: CRLF)
   #@ escapes yes           \\xNN, \\r, \\n, \\t, \\\\ in the dialogue lines are bytes
   #@ about TEXT            what the session exercises (not used)
+  #@ dns DIR               DNS answers from the master files in DIR (relative to the
+                           project), served on loopback by scripts/services/with-dns.sh;
+                           exim-ts gets the same files with --dns-zone
 Every following line is sent as it is, each ended by CRLF (or LF).
 
 Runs `exim -C CONF [ARGS] -bh IP` twice: stdout and stderr captured apart, then
@@ -52,7 +55,7 @@ def read_session(path):
     lines = open(path, 'rb').read().split(b'\n')
     if lines and lines[-1] == b'':
         lines.pop()
-    head = {'ip': '192.0.2.1', 'args': [], 'crlf': True, 'escapes': False, 'about': ''}
+    head = {'ip': '192.0.2.1', 'args': [], 'crlf': True, 'escapes': False, 'about': '', 'dns': None}
     while lines and lines[0].startswith(b'#@ '):
         key, _, val = lines.pop(0)[3:].decode('latin1').partition(' ')
         val = val.strip()
@@ -66,6 +69,8 @@ def read_session(path):
             head['escapes'] = val == 'yes'
         elif key == 'about':
             head['about'] = val
+        elif key == 'dns':
+            head['dns'] = val
         else:
             sys.exit(f'{path}: unknown header {key}')
     eol = b'\r\n' if head['crlf'] else b'\n'
@@ -81,6 +86,8 @@ def prepare(name):
 
 def run(conf, head, data):
     cmd = ['exim', '-C', conf, *head['args'], '-bh', head['ip']]
+    if head['dns']:
+        cmd = ['sh', os.path.join(root, 'scripts/services/with-dns.sh'), os.path.join(root, head['dns']), *cmd]
     p = subprocess.run(cmd, input=data, capture_output=True, env=ENV, timeout=60, cwd='/')
     t = subprocess.run(['stdbuf', '-o0', *cmd], input=data, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, env=ENV, timeout=60, cwd='/')
@@ -111,6 +118,8 @@ def main():
             records.append({
                 'config': name, 'session': sname[:-4], 'about': head['about'],
                 'ip': head['ip'], 'args': head['args'], 'input': data.decode('latin1'),
+                **({'dnsZones': sorted(os.path.join(head['dns'], z) for z in os.listdir(os.path.join(root, head['dns']))
+                                       if z.endswith('.zone'))} if head['dns'] else {}),
                 'stdout': normalise(p.stdout.decode('latin1')), 'stderr': stderr,
                 'log': [l for l in stderr.split('\n') if l.startswith('LOG: ')],
                 'exit': p.returncode,

@@ -17,9 +17,34 @@ export function hostInList(ctx: ExpandContext, list: string | undefined, option?
   const known = ctx.values.get('sender_host_name');
   const r = new Evaluation(ctx).perform((ev) => {
     const names = new HostNames(address, known ? { name: known, aliases: [] } : undefined,
-      ctx.getVar('host_lookup_failed') === '1', ctx.services.dns, (op) => ev.io(op));
+      ctx.getVar('host_lookup_failed') === '1', ctx.services.dns, (op) => ev.io(op), ctx.trace);
     return matchHostList({ address, names }, list, { ...matchServices(ev), namedCache: ctx.listCaches.host }, 0, option).rc;
   });
   const conv = (rc: string) => (rc === 'ok' ? 'ok' : rc === 'fail' ? 'fail' : 'defer') as 'ok' | 'fail' | 'defer';
   return r instanceof Promise ? r.then(conv, () => 'defer') : conv(r);
+}
+
+/** host_name_lookup() at connection time (host_lookup matched): $sender_host_name, or the reason there is none */
+export async function lookupHostName(ctx: ExpandContext, log: (text: string) => void): Promise<void> {
+  const address = ctx.values.get('sender_host_address') ?? '';
+  let names: HostNames | undefined;
+  try {
+    await new Evaluation(ctx).perform((ev) => {
+      names = new HostNames(address, undefined, false, ctx.services.dns, (op) => ev.io(op), ctx.trace);
+      return names.lookup();
+    });
+  } catch {
+    return;
+  }
+  const out = names?.outcome;
+  if (!out) return;
+  for (const l of out.logs) log(l);
+  if (out.name !== undefined) {
+    ctx.set('sender_host_name', out.name, true);
+    ctx.senderHostAliases = out.aliases;
+  }
+  if (out.failed) ctx.set('host_lookup_failed', '1');
+  if (out.deferred) ctx.set('host_lookup_deferred', '1');
+  if (out.msg !== undefined) ctx.hostLookupMsg = out.msg;
+  ctx.updateFullhost();
 }

@@ -9,6 +9,7 @@ import { rcpt } from './verbs/rcpt.js';
 import { dataCommand } from './verbs/data.js';
 import { eof, etrn, expn, help, quit, rset, tooManyNonmail, unknown, vrfy } from './verbs/simple.js';
 import { DataSource, receiveMessage } from './receive.js';
+import { lookupHostName } from './host-lists.js';
 import { EOF, WAIT } from './input.js';
 import { stringPrinting } from '../lang/util/printing.js';
 import { expandedStringInteger } from '../lang/util/integer.js';
@@ -33,7 +34,9 @@ export async function startSession(s: SmtpSession): Promise<boolean> {
   }
 
   if (s.clientAddress !== undefined) {
-    await s.hostIn('host_lookup');
+    if ((await s.hostIn('host_lookup')) === 'ok') {
+      await lookupHostName(s.ctx, (t) => s.log.write('host_lookup_failed', ['main'], t));
+    }
     if ((await s.hostIn('host_reject_connection')) === 'ok') {
       s.log.write('connection_reject', ['main', 'reject'], `refused connection from ${s.hostAndIdent(false)} (host_reject_connection)`);
       s.print('554 SMTP service not available\r\n');

@@ -10,10 +10,16 @@ import { parseEximArgs } from '../../src/cli/exim-args.js';
 import { runBh } from '../../src/cli/bh.js';
 
 const dir = resolve(__dirname, '../../spec/bh');
-interface Vector { config: string; session: string; ip: string; args: string[]; input: string; stdout: string; stderr: string; log: string[]; exit: number }
+interface Vector {
+  config: string; session: string; ip: string; args: string[]; input: string; stdout: string; stderr: string; log: string[]; exit: number;
+  /** DNS answers: master files (relative to the project) exim was run against */
+  dnsZones?: string[];
+}
 const vectors: Vector[] = readFileSync(`${dir}/vectors.jsonl`, 'latin1').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const rules: { pattern: string; replacement: string }[] = JSON.parse(readFileSync(`${dir}/normalise.json`, 'utf8')).rules;
 const exceptions: Record<string, string> = JSON.parse(readFileSync(`${dir}/exceptions.json`, 'utf8'));
+/** sessions whose replies and log lines are right but whose >>> trace is not yet Exim's */
+const traceExceptions: Record<string, string> = JSON.parse(readFileSync(`${dir}/trace-exceptions.json`, 'utf8'));
 
 const normalise = (s: string) => rules.reduce((t, r) => t.replace(new RegExp(r.pattern, 'gm'), () => r.replacement), s);
 
@@ -23,7 +29,8 @@ for (const f of readdirSync(`${dir}/configs/files`)) copyFileSync(`${dir}/config
 
 async function run(v: Vector): Promise<{ stdout: string; stderr: string; log: string[]; exit: number }> {
   const file = `${dir}/configs/${v.config}.conf`;
-  const args = parseEximArgs([...v.args, '-C', file, '-bh', v.ip]);
+  const zones = (v.dnsZones ?? []).flatMap((z) => ['--dns-zone', resolve(__dirname, '../..', z)]);
+  const args = parseEximArgs([...v.args, ...zones, '-C', file, '-bh', v.ip]);
   const cfg = loadConfig(file, args.defines);
   let out = '';
   let err = '';
@@ -48,7 +55,10 @@ describe('exim -bh corpus', () => {
       }
       // the replies and log lines first (what matters most), then the whole trace
       expect({ stdout: got.stdout, log: got.log, exit: got.exit }).toEqual({ stdout: v.stdout, log: v.log, exit: v.exit });
-      expect(got.stderr).toBe(v.stderr);
+      const traceWhy = traceExceptions[name];
+      if (traceWhy) {
+        expect(got.stderr === v.stderr, `trace listed as different (${traceWhy}) but now identical: remove it from spec/bh/trace-exceptions.json`).toBe(false);
+      } else expect(got.stderr).toBe(v.stderr);
     });
   }
 });

@@ -41,6 +41,8 @@ export class HostNames {
     private lookupFailed: boolean,
     private readonly dns: DnsResolver | undefined,
     private readonly io: Io,
+    /** the -bh debug trace (host_name_lookup()'s lines) */
+    private readonly trace?: (line: string) => void,
   ) {}
 
   private query(name: string, type: DnsRecordType): DnsAnswer {
@@ -63,8 +65,9 @@ export class HostNames {
   }
 
   /** $sender_host_name (and aliases), doing host_name_lookup() when unknown */
-  sender(): SenderName {
+  sender(forItem?: string): SenderName {
     if (this.known) return this.known;
+    if (forItem !== undefined) this.trace?.(`sender host name required, to match against ${forItem}`);
     const failMsg = { fail: `failed to find host name for ${this.address}` };
     if (this.lookupFailed) return failMsg;
     const r = this.lookup();
@@ -78,27 +81,43 @@ export class HostNames {
     if (!this.dns) return { defer: `host name lookup for ${this.address} failed: ${NO_DNS}` };
     const o: HostLookupOutcome = { aliases: [], failed: false, deferred: false, logs: [] };
     this.outcome = o;
+    const tr = this.trace;
+    tr?.(`looking up host name for ${this.address}`);
     const ptr = this.query(reverseName(this.address), 'PTR');
-    if (ptr.status === 'again') { o.deferred = true; return 'defer'; }
+    if (ptr.status === 'again') { tr?.('IP address PTR lookup gave temporary error'); o.deferred = true; return 'defer'; }
     const names: string[] = [];
     if (ptr.status === 'ok') {
       for (const r of ptr.records) if (r.type === 'PTR' && r.data !== '') names.push(r.data.replace(/\.$/, '').replace(/[A-Z]+/g, (m) => m.toLowerCase()));
     }
     if (!names.length) {
+      // host_lookup_order's default "bydns:byaddr": gethostbyaddr() asks the same DNS, and fails too
+      tr?.('IP address lookup using gethostbyaddr()');
+      tr?.('IP address lookup failed: h_errno=1');
       o.logs.push(`no host name found for IP address ${this.address}`);
       o.msg = ' (failed to find host name from IP address)';
       o.failed = true;
       this.lookupFailed = true;
       return 'fail';
     }
+    tr?.(`IP address lookup yielded "${names[0]}"`);
+    for (const n of names.slice(1)) tr?.(`  alias "${n}"`);
     // forward confirmation: keep only the names whose addresses include the client's
     const good: string[] = [];
     for (const n of names) {
       const a = this.addresses(n);
-      if (a === 'again') { o.deferred = true; return 'defer'; }
-      if (Array.isArray(a) && a.some((x) => hostIsInNet(x, this.address, 0))) good.push(n);
+      if (a === 'again') { tr?.('temporary error for host name lookup'); o.deferred = true; return 'defer'; }
+      if (!Array.isArray(a)) { tr?.(`no IP addresses found for ${n}`); continue; }
+      tr?.(`checking addresses for ${n}`);
+      let ok = false;
+      for (const x of a) {
+        if (hostIsInNet(x, this.address, 0)) { tr?.(`  ${x} OK`); ok = true; break; }
+        tr?.(`  ${x}`);
+      }
+      if (ok) good.push(n);
+      else tr?.(`no IP address for ${n} matched ${this.address}`);
     }
     if (!good.length) {
+      tr?.(`${this.address} does not match any IP address for ${names[0]}`);
       o.msg = ` (${this.address} does not match any IP address for ${names[0]})`;
       o.failed = true;
       this.lookupFailed = true;

@@ -106,7 +106,7 @@ function checkHostItem(cb: HostCheck, item: string, out: { value?: string; error
       return rc === 'ok' || rc === 'defer' ? rc : 'fail';
     }
   }
-  const sender = cb.names.sender();
+  const sender = cb.names.sender(ss);
   if ('fail' in sender) { out.error = sender.fail; return 'error'; }
   if ('defer' in sender) { out.error = sender.defer; return 'defer'; }
   for (const n of [sender.name, ...sender.aliases]) {

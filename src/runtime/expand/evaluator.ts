@@ -188,20 +188,41 @@ export class Evaluation implements Evaluator {
    * re-run after each wait with the finished I/O replayed.
    */
   perform<T>(fn: (ev: Evaluator) => T): T | Promise<T> {
-    const once = () => { this.ioIndex = 0; this.matches = []; return fn(this); };
+    // trace lines of a run that waits are written once, by the run that finishes
+    const ctx = this.ctx;
+    const outer = ctx.trace;
+    let lines: string[] = [];
+    const once = () => {
+      this.ioIndex = 0;
+      this.matches = [];
+      lines = [];
+      if (outer) ctx.trace = (l) => { lines.push(l); };
+      try {
+        return fn(this);
+      } catch (e) {
+        if (!(e instanceof Suspend)) flush();
+        throw e;
+      } finally {
+        ctx.trace = outer;
+      }
+    };
+    const flush = () => { for (const l of lines) outer?.(l); lines = []; };
     try {
-      return once();
+      const v = once();
+      flush();
+      return v;
     } catch (err) {
       if (!(err instanceof Suspend)) throw err;
       const again = async (p: Promise<unknown>): Promise<T> => {
         for (;;) {
           await p;
-          try { return once(); } catch (e) { if (!(e instanceof Suspend)) throw e; p = e.promise; }
+          try { const v = once(); flush(); return v; } catch (e) { if (!(e instanceof Suspend)) throw e; p = e.promise; }
         }
       };
       return again(err.promise);
     }
   }
+
 
   /** Evaluate without waiting: an entry that needs async I/O fails. */
   evaluateSync(e: Expr): string {

@@ -58,8 +58,8 @@ export async function helo(s: SmtpSession, ehlo: boolean): Promise<void> {
       if (s.opts.isSet('helo_lookup_domains')) matchDomainList(name, s.opts.list('helo_lookup_domains'), matchServices(ev), true, 0, 'helo_lookup_domains');
       else ctx.trace?.(`${name} in helo_lookup_domains? no (option unset)`);
     }
-    ctx.set('helo_verified', '0');
-    ctx.set('helo_verify_failed', '0');
+    ctx.unset('helo_verified');
+    ctx.unset('helo_verify_failed');
     if (s.heloVerifyRequired || s.heloVerify) {
       // helo verification needs the client's name: with no way to find it, the name cannot be verified
       const literal = name.startsWith('[') && name.slice(1).startsWith(s.clientAddress);

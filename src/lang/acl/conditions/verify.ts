@@ -115,31 +115,75 @@ function notBlind(env: AclEnv, caseSensitive: boolean): boolean {
   return true;
 }
 
-/** verify = helo: the HELO name is an IP literal of the client, or a name whose addresses include it */
+/**
+ * verify = helo: smtp_verify_helo(). An address literal must be the client's;
+ * a name must be the client's (looked up if need be) or one of its aliases, or
+ * have the client's address among its own. Done once per HELO.
+ */
 function helo(env: AclEnv): AclRc | Promise<AclRc> {
   const ctx = env.ctx;
   const state = ctx.values.get('helo_verified');
-  if (state !== undefined) return state === '1' ? 'OK' : 'FAIL';
+  if (state === '1') return 'OK';
+  if (ctx.values.get('helo_verify_failed') === '1') return 'FAIL';
   const name = ctx.values.get('sender_helo_name');
-  const address = ctx.values.get('sender_host_address') ?? '';
-  const done = (ok: boolean): AclRc => { ctx.set('helo_verified', ok ? '1' : '0'); return ok ? 'OK' : 'FAIL'; };
-  if (!name) return done(false);
+  const address = ctx.values.get('sender_host_address');
+  const tr = (l: string) => ctx.trace?.(l);
+  const done = (ok: boolean): AclRc => {
+    ctx.set(ok ? 'helo_verified' : 'helo_verify_failed', '1');
+    return ok ? 'OK' : 'FAIL';
+  };
+  tr(`verifying EHLO/HELO argument "${name ?? ''}"`);
+  if (!name) { tr('no EHLO/HELO command was issued'); return done(false); }
+  if (address === undefined) { tr('no client IP address: assume success'); return done(true); }
   if (name.startsWith('[')) {
-    const inner = name.slice(1, -1).replace(/^ipv6:/i, '');
-    return done(name.endsWith(']') && ipType(inner) !== 0 && hostIsInNet(inner, address, 0));
+    // the literal's text must start with the client's address (as Exim compares it)
+    const ok = name.slice(1).startsWith(address)
+      || (/^::ffff:/i.test(address) && name.slice(1).startsWith(address.slice(7)));
+    if (ok) tr('matched host address');
+    return done(ok);
   }
-  // the name we looked up for the client, if it is the HELO name, verifies it
-  const known = ctx.values.get('sender_host_name');
-  if (known && lc(known) === lc(name)) return done(true);
   const dns = env.services.dns;
-  if (!dns) {
-    env.logMessage = `cannot verify HELO name ${name}: ${NO_DNS}`;
-    return 'DEFER';
-  }
-  return env.withEvaluator((ev) => {
-    const hn = new HostNames(address, undefined, false, dns, (op) => ev.io(op));
-    const a = hn.addresses(name);
-    return done(Array.isArray(a) && a.some((x) => hostIsInNet(x, address, 0)));
+  // the lookups run (and may be re-run after each wait) without touching the session; their results are kept after
+  const r = env.withEvaluator((ev) => {
+    let known = ctx.values.get('sender_host_name');
+    let aliases: string[] = ctx.senderHostAliases ?? [];
+    const lookupFailed = ctx.getVar('host_lookup_failed') === '1';
+    const names = new HostNames(address, known ? { name: known, aliases } : undefined, lookupFailed, dns,
+      (op) => ev.io(op), ctx.trace);
+    if (!known && !lookupFailed && dns) {
+      if (names.lookup() === 'ok' && names.outcome?.name !== undefined) {
+        known = names.outcome.name;
+        aliases = names.outcome.aliases;
+      }
+    }
+    const outcome = names.outcome;
+    if (known) {
+      if (lc(known) === lc(name)) { tr('matched host name'); return { ok: true, outcome }; }
+      const alias = aliases.find((a) => lc(a) === lc(name));
+      if (alias) { tr(`matched alias ${alias}`); return { ok: true, outcome }; }
+    }
+    tr(`getting IP address for ${name}`);
+    if (!dns) return { ok: false, outcome };
+    // host_find_bydns() with dnssec_domains { request "*", require "" }: both lists are consulted
+    tr(`${name} in ""? no (end of list)`);
+    tr(`${name} in "*"? yes (matched "*")`);
+    const a = names.addresses(name);
+    if (Array.isArray(a) && a.some((x) => x === address)) {
+      tr(`IP address for ${name} matches calling address\nForward DNS security status: unverified`);
+      return { ok: true, outcome };
+    }
+    return { ok: false, outcome };
+  });
+  return after(r, ({ ok, outcome }) => {
+    if (outcome?.name !== undefined) {
+      ctx.set('sender_host_name', outcome.name, true);
+      ctx.senderHostAliases = outcome.aliases;
+      ctx.updateFullhost();
+    } else if (outcome?.failed) {
+      ctx.set('host_lookup_failed', '1');
+      if (outcome.msg !== undefined) ctx.hostLookupMsg = outcome.msg;
+    }
+    return done(ok);
   });
 }
 
