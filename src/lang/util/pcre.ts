@@ -994,8 +994,9 @@ function toMatch(p: Pcre, m: RegExpExecArray): PcreMatch {
  * pcre2_match(): search `subject` from `start`. `notEmptyAnchored` is
  * PCRE2_NOTEMPTY|PCRE2_ANCHORED: the match must start at `start` and be non-empty.
  */
-export function pcreExec(p: Pcre, subject: string, start = 0, notEmptyAnchored = false): PcreMatch | null {
-  const nul = subject.indexOf('\0');
+export function pcreExec(p: Pcre, subject: string, start = 0, notEmptyAnchored = false, withNuls = false): PcreMatch | null {
+  // a C string ends at its NUL; `withNuls`: a subject given with its length (mime_regex's file data)
+  const nul = withNuls ? -1 : subject.indexOf('\0');
   if (nul >= 0) subject = subject.slice(0, nul);
   if (start > subject.length) return null;
   let re: RegExp;

@@ -18,6 +18,7 @@ import {
 import type { ReceivedMessage } from '../message/receive.js';
 import type { SessionServices } from '../../lang/services/index.js';
 import type { AclDefinition } from '../../lang/acl/types.js';
+import type { MimePartAccess } from '../../lang/acl/mime.js';
 import type { RunAcl } from '../../lang/conditions/acl.js';
 import { AclEngine, runAclHook } from '../acl/engine.js';
 
@@ -270,6 +271,8 @@ export class ExpandContext {
 
   /** content scanning wrote the message to a scan file (spool_mbox), to be removed after the DATA ACL */
   mboxSpooled = false;
+  /** the MIME part the MIME ACL is checking (mime_stream; src/runtime/mime sets it around each check) */
+  mimePart: MimePartAccess | undefined;
 
   /** the recipient an RCPT/VRFY/PRDR ACL is checking, as given (the recipients condition matches it) */
   aclRecipient: string | undefined;
