@@ -6,6 +6,7 @@ import { parseConfig, type ConfigAst, type ParseOptions, type Pos } from '../gra
 import type { LogicalLine } from '../grammar/config/lines.js';
 import { readAcl } from '../grammar/config/acl.js';
 import { mainOptions, findDriverOption, driverNames, type DriverClass, type OptionEntry } from '../lang/options/index.js';
+import { parseRetryRule } from '../lang/options/retry.js';
 import { checkRewriteRule, handleOptionLine, type OptionValue, type UserDb } from '../lang/options/values.js';
 
 /** the parser's words for problems Exim words differently */
@@ -75,9 +76,16 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
   for (const p of ast.problems) {
     if (!p.fatal) continue;
     const macro = /^macro "|^can't redefine|cannot be defined as a macro/.test(p.message);
+    // macro_read_assignment()'s own syntax errors name the line, and are PANIC (not DIE) too
+    const macroSyntax = /^malformed macro definition$|^macro name too long/.test(p.message);
     const noLine = macro || /^there are two (routers|transports|authenticators) called/.test(p.message);
     const message = RENAMED[p.message] ?? p.message.replace(/^("[^"]*") section has already been read$/, '$1 section is repeated in the configuration file');
-    found.push({ seq: p.seq ?? 0, fault: { message, form: noLine ? 'config' : 'line', ...(noLine ? {} : { file: p.file, line: p.line }), ...(macro ? { log: 'PANIC' } : {}) } });
+    found.push({ seq: p.seq ?? 0, fault: { message, form: noLine ? 'config' : 'line', ...(noLine ? {} : { file: p.file, line: p.line }), ...(macro || macroSyntax ? { log: 'PANIC' } : {}) } });
+  }
+  // retry rules, as readconf_retries() reads them
+  for (const l of ast.retry) {
+    const r = parseRetryRule(l.text);
+    if ('error' in r) { found.push(lineFault(l, r.error)); break; }
   }
   // global rewrite rules
   for (const l of ast.rewrite) {

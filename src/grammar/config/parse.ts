@@ -4,6 +4,8 @@
 // linter can report them all; Exim's own wording is kept for -bV.
 import { ConfigLineReader, type ConfigProblem, type FileSystem, type LogicalLine } from './lines.js';
 import { MacroError, MacroTable, type Macro } from './macros.js';
+import { findDriverOption, mainOptions } from '../../lang/options/index.js';
+import { handleOptionLine } from '../../lang/options/values.js';
 
 export interface Pos { file: string; line: number; col: number }
 
@@ -69,9 +71,10 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
   const problem = (pos: Pos, message: string, fatal = true) => ast.problems.push({ ...pos, message, fatal, seq: reader.seq });
   const at = (l: LogicalLine, offset = 0) => ConfigLineReader.locate(l, offset);
 
-  /** a macro definition line: true if handled */
-  const macroLine = (l: LogicalLine): boolean => {
-    const m = /^[A-Z][A-Za-z0-9_]*[ \t]*=/.exec(l.text);
+  /** a macro definition line: true if handled. In the main section any
+   * line that starts with an upper-case letter is one (readconf_main). */
+  const macroLine = (l: LogicalLine, anyUpper = false): boolean => {
+    const m = anyUpper ? /^[A-Z]/.exec(l.text) : /^[A-Z][A-Za-z0-9_]*[ \t]*=/.exec(l.text);
     if (!m) return false;
     try { macros.define(l.text); } catch (e) {
       if (!(e instanceof MacroError)) throw e;
@@ -103,7 +106,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
     switch (section) {
       case 'main':
       case 'local_scans': {
-        if (macroLine(l)) break;
+        if (macroLine(l, true)) break;
         const nl = /^(hide[ \t]+)?(domainlist|hostlist|addresslist|localpartlist)(_cache)?([ \t]|$)/.exec(l.text);
         if (nl) {
           const rest = l.text.slice(nl[0].length);
@@ -116,7 +119,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
           break;
         }
         const opt = optionLine(l, at);
-        if (!opt) { problem(at(l), 'unrecognized configuration line'); break; }
+        if (!opt) { problem(at(l), unsplittable(l.text, (n) => mainOptions[n], 'main option "%s" unknown')); break; }
         (section === 'main' ? ast.main : ast.localScan).push(opt);
         break;
       }
@@ -147,7 +150,12 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
         }
         if (!driver) { problem(at(l), `${DRIVER_KIND[section]} name missing`); break; }
         const opt = optionLine(l, at);
-        if (!opt) { problem(at(l), 'unrecognized configuration line'); break; }
+        if (!opt) {
+          const d = driver;
+          const drv = d.options.find((o) => o.name === 'driver')?.value;
+          problem(at(l), unsplittable(l.text, (n) => findDriverOption(d.kind, drv, n), 'option "%s" unknown'));
+          break;
+        }
         driver.options.push(opt);
         break;
       }
@@ -157,6 +165,13 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
     }
   }
   return ast;
+}
+
+/** What readconf_handle_option() says of a line that is no `name [= value]`
+ * (`option setting expected: ...`, `missing "=" after ...`, ...). */
+function unsplittable(text: string, find: Parameters<typeof handleOptionLine>[1], unknownText: string): string {
+  const r = handleOptionLine(text, find, new Set(), unknownText);
+  return 'error' in r ? r.error : 'unrecognized configuration line';
 }
 
 /** `[hide] [no_|not_]name [= value]` */
