@@ -7,6 +7,7 @@ import type { LogicalLine } from '../grammar/config/lines.js';
 import { readAcl } from '../grammar/config/acl.js';
 import { mainOptions, findDriverOption, driverNames, type DriverClass, type OptionEntry } from '../lang/options/index.js';
 import { parseRetryRule } from '../lang/options/retry.js';
+import { applyDriverInit, driverInitFault } from './driver-init.js';
 import { checkRewriteRule, handleOptionLine, type OptionValue, type UserDb } from '../lang/options/values.js';
 
 /** the parser's words for problems Exim words differently */
@@ -14,7 +15,11 @@ const RENAMED: Record<string, string> = {
   'ACL name missing': 'missing or malformed ACL name',
 };
 
-export interface SetOption { entry: OptionEntry; value: OptionValue; hide: boolean }
+export interface SetOption {
+  entry: OptionEntry; value: OptionValue; hide: boolean;
+  /** not in the file: derived at start-up (a driver's init function, "verify" setting verify_sender/_recipient, a user's group) */
+  derived?: boolean;
+}
 
 export interface DriverInstance {
   kind: DriverClass;
@@ -138,6 +143,7 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
         break;
       }
       inst.options.set(r.line.name, { entry: r.entry, value: r.value, hide: r.line.hide });
+      derivedSettings(inst, r.line.name, r.entry, r.value);
       if (r.line.name === 'driver') {
         const name = String(r.value.value);
         if (!driverNames(d.kind).includes(name)) {
@@ -163,7 +169,26 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
   found.sort((a, b) => a.seq - b.seq);
   let error: ConfigFault | undefined = found[0]?.fault;
   if (!error) error = afterMain(main, file) ?? afterDrivers(drivers);
+  if (!error) for (const d of drivers) if (d.driver) applyDriverInit(d);
   return { file, ast, main, drivers, ...(error ? { error } : {}) };
+}
+
+/** What setting one option sets besides itself (readconf_handle_option):
+ * "verify"/"fail_verify" set their _sender and _recipient options, and a user
+ * given by name sets the group from its passwd entry unless a group is set. */
+function derivedSettings(inst: DriverInstance, name: string, entry: OptionEntry, value: OptionValue): void {
+  const put = (n: string, v: OptionValue['value']) => {
+    const e = findDriverOption(inst.kind, inst.driver, n);
+    if (e) inst.options.set(n, { entry: e, value: { type: e.type, value: v }, hide: false, derived: true });
+  };
+  if (entry.type === 'bool_verify') {
+    put(`${name}_sender`, value.value);
+    put(`${name}_recipient`, value.value);
+  }
+  if (name === 'user' && value.gid !== undefined) {
+    const g = inst.options.get('group');
+    if (!g || g.derived) put('group', value.gid);
+  }
 }
 
 /** readconf_main()'s checks once the main section is read */
@@ -196,21 +221,15 @@ function afterDrivers(drivers: DriverInstance[]): ConfigFault | undefined {
   for (const kind of ['authenticator', 'router', 'transport'] as const) {
     for (const d of drivers.filter((x) => x.kind === kind)) {
       if (!d.driver) return { form: 'config', message: `no driver defined for ${kind} "${d.name}"` };
+      const init = driverInitFault(d);
+      if (init) return init;
       if (kind === 'router') {
-        if (NEED_TRANSPORT.has(d.driver) && !d.options.has('transport')) {
+        if (NEED_TRANSPORT.has(d.driver) && !d.options.has('transport') && d.options.get('verify_only')?.value.value !== true) {
           return { form: 'config', message: `${d.name} router:\n  a transport is required for this router` };
         }
         const self = d.options.get('self')?.value.value;
         if (typeof self === 'string' && !/^(freeze|defer|fail|send|pass|reroute:.*)$/.test(self)) {
           return { form: 'driver', driver: `${d.name} router`, message: `${self} is not valid for the self option` };
-        }
-        if (d.driver === 'redirect') {
-          if (!d.options.has('file') && !d.options.has('data')) {
-            return { form: 'driver', driver: `${d.name} router`, message: 'one of "file" or "data" must be specified' };
-          }
-          if (d.options.get('allow_filter')?.value.value === true && !d.options.has('user') && d.options.get('check_local_user')?.value.value !== true) {
-            return { form: 'driver', driver: `${d.name} router`, message: '"user" or "check_local_user" must be set with "allow_filter"' };
-          }
         }
       }
     }
