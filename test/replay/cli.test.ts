@@ -131,4 +131,25 @@ describe('exim-ts replay', () => {
     const helo6 = jsonLines(r.out).find((o) => o.id === 'helo-6');
     expect(helo6.steps[1]).toMatchObject({ command: 'EHLO mx.example.test', reply: ['550 you are not me'] });
   });
+
+  it('--jobs 2: the same results in the same order, from two processes (on the built CLI)', async () => {
+    const bh = resolve(root, 'spec/bh');
+    const vectors = readFileSync(`${bh}/vectors.jsonl`, 'latin1').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+      .filter((v) => v.config === 'policy' && !v.args.length && v.input.endsWith('\r\n') && !/[^\x20-\x7e\r\n\t]/.test(v.input));
+    const f = join(tmp, 'policy.jsonl');
+    writeFileSync(f, vectors.map((v, i) => JSON.stringify({ id: v.session, timestamp: 1_800_000_000 + i, client: { ip: v.ip }, dialogue: v.input.slice(0, -2).split('\r\n') })).join('\n'));
+    const self = [process.execPath, join(root, 'bin/exim-ts.js')];
+    const run = async (...argv: string[]) => {
+      let out = '';
+      const code = await replayMain(argv, { out: (s) => { out += s; }, err: () => undefined, self });
+      return { code, out };
+    };
+    const one = await run('-C', `${bh}/configs/policy.conf`, '--format', 'json', f);
+    const two = await run('-C', `${bh}/configs/policy.conf`, '--format', 'json', '--jobs', '2', f);
+    expect(one.code).toBe(0);
+    expect(jsonLines(one.out).length).toBe(vectors.length + 1);
+    expect(two).toEqual(one);
+    const sum = await run('-C', `${bh}/configs/policy.conf`, '--summary', '-j', '3', f);
+    expect(sum.out).toBe((await run('-C', `${bh}/configs/policy.conf`, '--summary', f)).out);
+  });
 });
