@@ -88,21 +88,20 @@ export function cdbMake(records: [string, string][]): Buffer {
 /** cdb, reading its files through the registry's file cache */
 export function cdbLookup(files: FileCache): LookupType {
   const image = (file: string) => {
-    // a directory opens, and fails where the header is read (or is too short to read)
-    let st;
     try {
-      st = statSync(Buffer.from(file, 'latin1'));
-    } catch { /* the open gives the error */ }
-    if (st?.isDirectory()) {
+      return readImage(file);
+    } catch (e) {
+      // a directory opens, and fails where the header is read (or is too short to read)
+      const st = statSync(Buffer.from(file, 'latin1'), { throwIfNoEntry: false });
+      if (!st?.isDirectory()) throw e;
       throw new LookupError(st.size < HEADER ? `failed to open ${file} too short for cdb lookup: Success`
         : `failed to open cannot read header from ${file} for cdb lookup: Is a directory`, false);
     }
-    return readImage(file);
   };
-  const readImage = (file: string) => files.derive(file, 'cdb', ' for cdb lookup', 'cdb', (data) => {
+  const readImage = (file: string) => files.derive<[Buffer]>(file, 'cdb', ' for cdb lookup', [['cdb', (data) => {
     if (data.length < HEADER) throw new LookupError(`failed to open ${file} too short for cdb lookup: Success`, false);
     return Buffer.from(data, 'latin1');
-  });
+  }]])[0];
   return {
     name: 'cdb',
     kind: 'single',

@@ -1,7 +1,8 @@
 // Lookup files read once and kept while they do not change (same inode,
 // size and modification time), with what lookups derive from them (line
-// tables, key indexes). Exim keeps its lookup files open between lookups;
-// this keeps their contents, and sees a changed file at the next lookup.
+// tables, key indexes). Exim keeps a lookup file open until search_tidyup()
+// (the end of a message); this keeps its contents, looks at the file again
+// (one stat) at the first use after a tidyup, and reads it again if it changed.
 import { statSync } from 'node:fs';
 import { readLookupFile } from './file-lines.js';
 
@@ -17,13 +18,11 @@ export class FileCache {
   constructor(private readonly maxFiles = 64) {}
 
   private entry(file: string, type: string, what: string): Entry {
-    const path = Buffer.from(file, 'latin1');
-    let stamp: string | undefined;
-    try {
-      const st = statSync(path, { bigint: true });
-      if (st.isFile()) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-    } catch { /* readLookupFile gives the error as Exim words it */ }
     const old = this.files.get(file);
+    let stamp: string | undefined;
+    const st = statSync(Buffer.from(file, 'latin1'), { throwIfNoEntry: false });
+    // anything odd: readLookupFile gives the error as Exim words it
+    if (st?.isFile()) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
     if (old && stamp !== undefined && old.stamp === stamp) return old;
     const data = readLookupFile(file, type, what);
     const e: Entry = { stamp: stamp ?? '', data, derived: new Map() };
@@ -38,11 +37,15 @@ export class FileCache {
     return this.entry(file, type, what).data;
   }
 
-  /** something computed from the file's contents, computed again when the file changes */
-  derive<T>(file: string, type: string, what: string, name: string, make: (data: string) => T): T {
+  /** things computed from the file's contents (computed again when the file changes), each by its maker */
+  derive<T extends unknown[]>(file: string, type: string, what: string, makers: { [K in keyof T]: [string, (data: string, before: unknown[]) => T[K]] }): T {
     const e = this.entry(file, type, what);
-    if (!e.derived.has(name)) e.derived.set(name, make(e.data));
-    return e.derived.get(name) as T;
+    const out: unknown[] = [];
+    for (const [name, make] of makers as [string, (d: string, b: unknown[]) => unknown][]) {
+      if (!e.derived.has(name)) e.derived.set(name, make(e.data, out));
+      out.push(e.derived.get(name));
+    }
+    return out as T;
   }
 
   clear(): void {

@@ -102,7 +102,7 @@ function lineData(t: LsearchTable, line: KeyLine, retFull: boolean): string {
 export function lsearchFile(type: string, file: string, key: string, opts: string | undefined, env: LookupEnv,
   test: KeyTest, files?: FileCache): string | undefined {
   const t = files
-    ? files.derive(file, 'lsearch', ' for linear search', 'lsearch', lsearchTable)
+    ? files.derive<[LsearchTable]>(file, 'lsearch', ' for linear search', [['lsearch', lsearchTable]])[0]
     : lsearchTable(readLookupFile(file, 'lsearch', ' for linear search'));
   const retFull = !!opts && opts.split(',').includes('ret=full');
   for (const line of t.lines) {
@@ -115,15 +115,17 @@ export function lsearchFile(type: string, file: string, key: string, opts: strin
 
 /** plain lsearch: caseless exact keys, through an index of the first line of each key */
 function lsearchExact(file: string, key: string, opts: string | undefined, files: FileCache): string | undefined {
-  const t = files.derive(file, 'lsearch', ' for linear search', 'lsearch', lsearchTable);
-  const index = files.derive(file, 'lsearch', ' for linear search', 'lsearch-index', () => {
-    const m = new Map<string, KeyLine>();
-    for (const line of t.lines) {
-      const k = lower(line.key);
-      if (!m.has(k)) m.set(k, line);
-    }
-    return m;
-  });
+  const [t, index] = files.derive<[LsearchTable, Map<string, KeyLine>]>(file, 'lsearch', ' for linear search', [
+    ['lsearch', lsearchTable],
+    ['lsearch-index', (_data, [table]) => {
+      const m = new Map<string, KeyLine>();
+      for (const line of (table as LsearchTable).lines) {
+        const k = lower(line.key);
+        if (!m.has(k)) m.set(k, line);
+      }
+      return m;
+    }],
+  ]);
   const line = index.get(lower(key));
   return line ? lineData(t, line, !!opts && opts.split(',').includes('ret=full')) : undefined;
 }

@@ -122,7 +122,9 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
       if (n === 0) socket?.unref?.();
     };
     try {
-      reply = await c.callBuffer(argv[0] ?? '', ...argv.slice(1).map((a) => Buffer.from(a, 'latin1'))) as Reply;
+      // ASCII words go as strings (one write for the command); other bytes as they are
+      const args = argv.slice(1).map((a) => (/^[\x00-\x7f]*$/.test(a) ? a : Buffer.from(a, 'latin1')));
+      reply = await c.callBuffer(argv[0] ?? '', ...args) as Reply;
       done();
     } catch (e) {
       done();

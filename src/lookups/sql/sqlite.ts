@@ -77,6 +77,20 @@ export function splitStatements(sql: string): string[] {
 
 export function sqliteLookup(): LookupType & { close(): Promise<void> } {
   const handles = new Map<string, Database.Database>();
+  /** prepared statements by handle and text (the same query is compiled once) */
+  const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+  const prepare = (db: Database.Database, sql: string): Database.Statement => {
+    let m = prepared.get(db);
+    if (!m) prepared.set(db, (m = new Map()));
+    let st = m.get(sql);
+    if (!st) {
+      st = db.prepare(sql);
+      if (st.reader) st.safeIntegers(true).raw(true);
+      if (m.size >= 256) m.delete(m.keys().next().value!);
+      m.set(sql, st);
+    }
+    return st;
+  };
 
   /** search_open(): the file, or Exim's complaint */
   function open(file: string | undefined): Database.Database {
@@ -117,16 +131,15 @@ export function sqliteLookup(): LookupType & { close(): Promise<void> } {
         if (!sql.replace(/;$/, '').trim()) continue;
         let stmt: Database.Statement;
         try {
-          stmt = db.prepare(sql);
+          stmt = prepare(db, sql);
         } catch (e) {
           // only a comment: sqlite3_exec() skips it
           if (e instanceof RangeError && /no statements/.test(e.message)) continue;
           throw e;
         }
         if (!stmt.reader) { stmt.run(); continue; }
-        stmt.safeIntegers(true).raw(true);
         const names = stmt.columns().map((c) => textToBytes(c.name));
-        for (const row of stmt.iterate() as Iterable<unknown[]>) {
+        for (const row of stmt.all() as unknown[][]) {
           if (out !== null) out += '\n';
           if (names.length > 1) {
             out ??= '';
