@@ -24,6 +24,8 @@ describe('real configs lint clean', () => {
   // name ACLs and lists they never define (they are only used with -bP/-bt):
   // Exim would hit those at run time, so they are true errors, listed here.
   const suite = resolve(dir, 'testsuite');
+  // 0001 (a -bP test) also delivers to /home/$local_part/inbox, which 4.96 refuses at run time
+  const expectedWarnings: Record<string, RegExp> = { '0001': /^warning taint 520:16 tainted \$local_part in file of transport appendfile/ };
   const expected: Record<string, RegExp> = {
     '0001': /acl-undefined|undefined-named-list "\+local_domains"|unknown named domain list "\+local_domains"/,
     '0123': /acl-undefined/,
@@ -41,7 +43,7 @@ describe('real configs lint clean', () => {
       const errors = d.filter((x) => x.startsWith('error'));
       const re = expected[n];
       for (const e of errors) expect(re && re.test(e) ? '' : e).toBe('');
-      expect(d.filter((x) => !x.startsWith('error'))).toEqual([]);
+      expect(d.filter((x) => !x.startsWith('error') && !expectedWarnings[n]?.test(x))).toEqual([]);
     });
   }
 

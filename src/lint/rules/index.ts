@@ -27,12 +27,13 @@ import { rule as undefinedNamedList } from './undefined-named-list.js';
 import { rule as hostListItem } from './host-list-item.js';
 import { rule as regexSyntax } from './regex-syntax.js';
 import { rule as routerTransport } from './router-transport.js';
+import { rule as taint } from './taint.js';
 
 export const RULES: readonly Rule[] = [
   configSyntax, ifdefBalance, duplicateDriver, unknownDriver, unknownOption, optionValue, duplicateOption,
   negatedNonBool, macroName, expansionSyntax, deprecatedName, aclUnknownVerb, aclUnknownCondition,
   aclNegatedModifier, aclEndpass, aclSyntax, aclForbidden, aclUndefined, aclControl, aclSpf, aclDmarcStatus,
-  aclUnreachable, aclUselessWarn, undefinedNamedList, hostListItem, regexSyntax, routerTransport,
+  aclUnreachable, aclUselessWarn, undefinedNamedList, hostListItem, regexSyntax, routerTransport, taint,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -1,10 +1,19 @@
-// +name references to named lists that are not defined (or are of another kind).
+// +name references to named lists that are not defined (or are of another
+// kind): in list options, named lists, ACL list conditions, and the lists of
+// the match_domain/match_address/match_local_part/match_ip conditions.
 import type { Rule, RuleContext } from '../types.js';
 import type { NamedListKind } from '../../grammar/config/parse.js';
 import { ACL_LIST_KIND, optionListKind } from '../model.js';
 import { hint } from '../levenshtein.js';
 import { listItemsOf, valueOf } from '../util.js';
-import type { SourceText } from '../source.js';
+import { slice, type SourceText } from '../source.js';
+import { forEachExpansion, walkExpr } from '../expr-walk.js';
+import { isLiteral, literalText } from '../util.js';
+
+/** expansion conditions whose second argument is a list of a kind (not expanded: named lists allowed) */
+const COND_LIST_KIND: Readonly<Record<string, NamedListKind>> = {
+  match_domain: 'domain', match_address: 'address', match_local_part: 'localpart', match_ip: 'host',
+};
 
 const WORD: Record<NamedListKind, string> = { domain: 'domain', host: 'host', address: 'address', localpart: 'local part' };
 const DEF: Record<NamedListKind, string> = { domain: 'domainlist', host: 'hostlist', address: 'addresslist', localpart: 'localpartlist' };
@@ -47,5 +56,17 @@ export const rule: Rule = {
       const kind = ACL_LIST_KIND[c.name];
       if (kind && c.arg) checkList(ctx, kind, c.arg, `"${c.name}" in ACL ${acl.name}`);
     }
+    forEachExpansion(m, (src, what) => walkExpr(m.expansion(src), {
+      cond(c) {
+        const kind = COND_LIST_KIND[c.name];
+        const arg = c.args[1];
+        if (!kind || !arg || !isLiteral(arg)) return;
+        // the list as written: find it after the condition's start
+        const text = literalText(arg);
+        const at = src.text.indexOf(text, c.start);
+        if (at < 0 || !text.includes('+')) return;
+        checkList(ctx, kind, slice(src, at, at + text.length), `${c.name} in ${what}`);
+      },
+    }));
   },
 };
