@@ -63,3 +63,26 @@ export function slice(src: SourceText, start: number, end = src.text.length): So
   if (!src.offsets) return { text: src.text.slice(start, end), line: src.line, base: src.base + start };
   return { text: src.text.slice(start, end), line: src.line, base: 0, offsets: src.offsets.slice(start, end + 1) };
 }
+
+/**
+ * string_dequote() at `start` of a logical line: a quoted word with its
+ * escapes processed, or the bytes up to white space; with its end.
+ */
+export function wordAt(line: LogicalLine, start: number): { src: SourceText; end: number } {
+  const s = line.text;
+  if (s[start] !== '"') {
+    let i = start;
+    while (i < s.length && !/\s/.test(s[i]!)) i++;
+    return { src: verbatim(line, start, i), end: i };
+  }
+  let out = '';
+  const offsets: number[] = [];
+  let i = start + 1;
+  while (i < s.length && s[i] !== '"') {
+    offsets.push(i);
+    if (s[i] === '\\') { const e = interpretEscape(s, i); out += e.ch; i = e.next - 1; } else out += s[i];
+    i++;
+  }
+  offsets.push(i);
+  return { src: { text: out, line, base: 0, offsets }, end: i < s.length ? i + 1 : i };
+}

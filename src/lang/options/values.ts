@@ -140,25 +140,26 @@ function findGroup(s: string, db: UserDb | undefined): number | undefined {
 }
 
 const REWRITE_FLAGS = 'qwhsftcbrEFTQRS';
-/** readconf_one_rewrite() for a transport's headers_rewrite: the rules' syntax and flags */
-export function checkRewriteRule(rule: string, global: boolean): { error: string } | { flags: string } {
+/** readconf_one_rewrite(): a rule's syntax and flags; `at` is where the problem is in the rule */
+export function checkRewriteRule(rule: string, global: boolean): { error: string; at: number } | { flags: string; key: string; replacement: string; replacementAt: number } {
   let d = dequote(rule, 0);
   const key = d.value;
   let i = d.end;
   while (isSpace(rule[i])) i++;
-  if (i >= rule.length) return { error: 'missing rewrite replacement string' };
+  if (i >= rule.length) return { error: 'missing rewrite replacement string', at: i };
+  const replacementAt = i;
   d = dequote(rule, i);
   i = d.end;
   let flags = '';
   for (; i < rule.length; i++) {
     const c = rule[i]!;
     if (c === ' ' || c === '\t') continue;
-    if (!REWRITE_FLAGS.includes(c)) return { error: `unknown rewrite flag character '${c}' (could be missing quotes round replacement item)` };
-    if (c === 'S' && key[0] !== '^' && !key.startsWith('\\N^')) return { error: 'rewrite rule has the S flag but is not a regular expression' };
+    if (!REWRITE_FLAGS.includes(c)) return { error: `unknown rewrite flag character '${c}' (could be missing quotes round replacement item)`, at: i };
+    if (c === 'S' && key[0] !== '^' && !key.startsWith('\\N^')) return { error: 'rewrite rule has the S flag but is not a regular expression', at: i };
     flags += c;
   }
-  if (!global && /[EFTS]/.test(flags)) return { error: 'rewrite rule specifies a non-header rewrite - not allowed at transport time -' };
-  return { flags };
+  if (!global && /[EFTS]/.test(flags)) return { error: 'rewrite rule specifies a non-header rewrite - not allowed at transport time -', at: rule.length };
+  return { flags, key, replacement: d.value, replacementAt };
 }
 
 /** strtol-based reading of int/mkint/octint/Kint settings */

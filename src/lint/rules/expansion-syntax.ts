@@ -24,7 +24,7 @@ export function checkExpansion(ctx: RuleContext, src: SourceText, what: string):
   }
   // point at the name the message is about when there is one, else where the scan stopped
   let at = Math.min(err.pos, src.text.length);
-  const named = u ? (u.kind === 'item' ? '${' + u.name : u.name) : v !== undefined ? '$' : undefined;
+  const named = u ? (u.kind === 'item' ? '${' + u.name : u.name) : v !== undefined || err.message.startsWith('$ not followed') ? '$' : undefined;
   if (named) {
     const k = src.text.lastIndexOf(named, at);
     if (k >= 0) at = k;
