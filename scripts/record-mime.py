@@ -3,6 +3,8 @@
 4.96 `-bh` with test/runtime/mime/mime.conf (a MIME ACL that logs every $mime_*
 variable, mime_regex and decode results per part) and write what it logs to
 test/runtime/mime/recorded.json: {message: {log: [lines], reply: "final reply"}}.
+Likewise cond/*.eml with cond.conf (decode locations, regex, mime_regex) to
+recorded-cond.json; that config decodes into /tmp/exim-ts-mime/out.
 
 The message id in log lines is replaced by MSGID. Run as root:
   python3 scripts/record-mime.py
@@ -27,19 +29,34 @@ def session(msg):
     return b''.join(l + b'\r\n' for l in cmds + data + [b'.', b'QUIT'])
 
 
-out = {}
-for path in sorted(glob.glob(os.path.join(mdir, 'messages', '*.eml'))):
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(os.path.join(work, 'spool'))
-    msg = open(path, 'rb').read()
-    p = subprocess.run(['exim', '-C', conf, '-bh', '192.0.2.1'], input=session(msg),
-                       capture_output=True, env=ENV)
-    text = p.stdout.decode('latin1') + p.stderr.decode('latin1')
-    log = []
+def log_lines(text):
+    """the LOG: lines, the message id at their start dropped and elsewhere replaced by MSGID"""
+    out = []
     for l in text.split('\n'):
         if l.startswith('LOG: '):
-            log.append(ID.sub('MSGID', l[5:]).replace('MSGID ', '', 1) if l[5:].startswith(ID.search(l[5:]).group(0) if ID.search(l[5:]) else '\0') else l[5:])
-    replies = [l for l in p.stdout.decode('latin1').split('\r\n') if re.match(r'^\d{3} ', l)]
-    out[os.path.basename(path)] = {'log': log, 'reply': replies[-2] if len(replies) >= 2 else ''}
-json.dump(out, open(os.path.join(mdir, 'recorded.json'), 'w'), indent=1, ensure_ascii=False)
-print(f'{len(out)} messages recorded')
+            l = l[5:]
+            m = ID.match(l)
+            if m:
+                l = l[len(m.group(0)) + 1:]
+            out.append(ID.sub('MSGID', l))
+    return out
+
+
+def record(conf, messages, target):
+    out = {}
+    for path in sorted(glob.glob(os.path.join(mdir, messages, '*.eml'))):
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(os.path.join(work, 'spool'))
+        os.makedirs(os.path.join(work, 'out'))
+        msg = open(path, 'rb').read()
+        p = subprocess.run(['exim', '-C', conf, '-bh', '192.0.2.1'], input=session(msg),
+                           capture_output=True, env=ENV)
+        replies = [l for l in p.stdout.decode('latin1').split('\r\n') if re.match(r'^\d{3} ', l)]
+        out[os.path.basename(path)] = {'log': log_lines(p.stdout.decode('latin1') + p.stderr.decode('latin1')),
+                                       'reply': replies[-2] if len(replies) >= 2 else ''}
+    json.dump(out, open(os.path.join(mdir, target), 'w'), indent=1, ensure_ascii=False)
+    print(f'{target}: {len(out)} messages recorded')
+
+
+record(conf, 'messages', 'recorded.json')
+record(os.path.join(mdir, 'cond.conf'), 'cond', 'recorded-cond.json')

@@ -38,6 +38,20 @@ export function mboxText(ctx: ExpandContext): string {
   return `${s}\n${ctx.messageBody ?? ''}`;
 }
 
+/** directory_make(): each missing level in turn (Node's recursive mkdir can spin on some file systems, e.g. /proc) */
+function makeDirectory(path: string): void {
+  let at = '';
+  for (const part of path.split('/')) {
+    at = at === '' && part === '' ? '/' : at === '/' ? `/${part}` : at === '' ? part : `${at}/${part}`;
+    if (part === '') continue;
+    try {
+      mkdirSync(at, 0o750);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
 /** the scan directory of a message: <spool_directory>/scan/<message id> */
 export function scanDirectory(ctx: ExpandContext): string {
   return `${ctx.getVar('spool_directory')}/scan/${ctx.getVar('message_id')}`;
@@ -55,7 +69,7 @@ export async function runMimeAcl(ctx: ExpandContext, check: MimeCheck, opts: Mim
   try {
     // the scan file is written once per message (other content scanning may have flagged it already)
     if (!ctx.mboxSpooled || !existsSync(eml)) {
-      mkdirSync(scanDir, { recursive: true, mode: 0o750 });
+      makeDirectory(scanDir);
       writeFileSync(eml, Buffer.from(mboxText(ctx), 'latin1'), { mode: 0o640 });
       ctx.mboxSpooled = true;
     }

@@ -13,9 +13,9 @@ import { runMimeAcl, unspoolMbox, type MimeAclResult } from '../../../src/runtim
 export const MESSAGE_ID = '1xXVck-0001Za-1w';
 const here = new URL('.', import.meta.url).pathname;
 
-/** the statements of acl_mime in mime.conf (everything after its name) */
-export function mimeConfAcl(): string {
-  const conf = readFileSync(join(here, 'mime.conf'), 'latin1');
+/** the statements of acl_mime in a recorder config (everything after its name) */
+export function mimeConfAcl(file = 'mime.conf'): string {
+  const conf = readFileSync(join(here, file), 'latin1');
   return conf.slice(conf.indexOf('\nacl_mime:\n') + 11);
 }
 
@@ -41,16 +41,17 @@ export interface MimeRun extends MimeAclResult {
 }
 
 /** run `acl` (statement text) as the MIME ACL over `message`; the spool directory stays for inspection until `done` */
-export async function runMime(acl: string, message: string, keep = false): Promise<MimeRun> {
-  const r = readAcl(aclTextLines(acl));
+export async function runMime(acl: string | ((spool: string) => string), message: string, keep = false): Promise<MimeRun> {
+  const spool = mkdtempSync(join(tmpdir(), 'exim-ts-mime-'));
+  const r = readAcl(aclTextLines(typeof acl === 'string' ? acl : acl(spool)));
   if (!r.ok) throw new Error(r.error);
   const defs = new Map<string, AclDefinition>([['acl_mime', { name: 'acl_mime', statements: r.statements, file: '', line: 0 }]]);
   const cfg = { ...emptyConfig(), acls: defs };
-  const spool = mkdtempSync(join(tmpdir(), 'exim-ts-mime-'));
   cfg.options.set('spool_directory', spool);
   cfg.options.set('primary_hostname', 'mx.example.test');
   const ctx = new ExpandContext(cfg);
   ctx.setSenderHost('192.0.2.1');
+  ctx.setHelo('client.example');
   ctx.setSender('sender@example.net');
   ctx.recipients = ['user@example.test'];
   ctx.set('message_id', MESSAGE_ID).set('message_exim_id', MESSAGE_ID);
@@ -65,7 +66,7 @@ export async function runMime(acl: string, message: string, keep = false): Promi
     return { rc: x.rc, userMsg: x.userMessage, logMsg: x.logMessage };
   };
   const res = await runMimeAcl(ctx, check, { log: (t) => extra.push(t) });
-  const logs = [...e.session.logs.map((l) => l.text), ...extra].map((l) => l.split(MESSAGE_ID).join('MSGID'));
+  const logs = [...e.session.logs.map((l) => l.text), ...extra].map((l) => l.split(MESSAGE_ID).join('MSGID').split(spool).join('SPOOL'));
   if (!keep) {
     unspoolMbox(ctx);
     rmSync(spool, { recursive: true, force: true });
