@@ -12,6 +12,7 @@ import type { LoadedConfig, Macro } from '../config/read-main.js';
 import { MacroError, MacroTable } from '../grammar/config/macros.js';
 import { standardLookups } from '../lookups/registry.js';
 import { resolverFromOptions } from '../dns/from-options.js';
+import { authServices } from '../runtime/auth/services.js';
 import { memoryRatelimitStore, memorySeenStore } from '../runtime/ratelimit/memory-store.js';
 import type { EximArgs } from './exim-args.js';
 
@@ -137,6 +138,8 @@ export function beContext(cfg: LoadedConfig, configFile: string, args?: Partial<
   ctx.lookups = standardLookups();
   // DNS: zone files only, named servers, or the system's resolvers
   ctx.services.dns = resolverFromOptions({ servers: args?.dnsServers, zones: args?.dnsZones, env: process.env });
+  // SPF and DMARC ask the same DNS
+  Object.assign(ctx.services, authServices(ctx.services.dns, { now: () => ctx.now(), tldFile: cfg.expand.options.get('dmarc_tld_file') }));
   // ratelimit and seen keep their data for this process (Exim's hints databases live in the spool)
   // microseconds matter to the rate arithmetic: the real clock is read with its fraction
   const clock = () => (ctx.now === realClock ? performance.timeOrigin + performance.now() : ctx.now().getTime());

@@ -94,7 +94,9 @@ function lastCname(records: DnsRecord[], start: string): string | undefined {
 function toAnswer(p: packet.Packet): DnsAnswer {
   const authenticated = ((p.flags ?? 0) & packet.AUTHENTIC_DATA) !== 0;
   const rcode = (p as { rcode?: string }).rcode ?? 'NOERROR';
-  if (rcode === 'NXDOMAIN') return { status: 'nxdomain', records: [], authenticated };
+  const negativeTtl = soaMinimum(p);
+  const neg = negativeTtl === undefined ? {} : { negativeTtl };
+  if (rcode === 'NXDOMAIN') return { status: 'nxdomain', records: [], authenticated, ...neg };
   if (rcode === 'SERVFAIL') return { status: 'again', records: [], authenticated: false };
   if (rcode !== 'NOERROR') return { status: 'fail', records: [], authenticated: false };
   const records: DnsRecord[] = [];
@@ -102,7 +104,15 @@ function toAnswer(p: packet.Packet): DnsAnswer {
     const r = fromPacket(a as { type: string; name: string; ttl?: number; data: unknown });
     if (r) records.push(r);
   }
-  return { status: records.length ? 'ok' : 'nodata', records, authenticated };
+  return records.length ? { status: 'ok', records, authenticated } : { status: 'nodata', records, authenticated, ...neg };
+}
+
+/** the minimum field of the SOA in the authority section (dns_expire_from_soa()) */
+function soaMinimum(p: packet.Packet): number | undefined {
+  for (const a of (p.authorities ?? []) as { type: string; data?: { minimum?: number } }[]) {
+    if (a.type === 'SOA' && typeof a.data?.minimum === 'number') return a.data.minimum;
+  }
+  return undefined;
 }
 
 function question(qname: string, type: DnsRecordType): { id: number; buf: Buffer } {

@@ -54,15 +54,30 @@ export class RecordedResolver implements DnsResolver {
     let key = asked.toLowerCase();
     for (let hop = 0; hop < 16; hop++) {
       const here = this.recordsAt(key);
-      if (!here) return { status: 'nxdomain', records: [], authenticated };
+      if (!here) return this.negative('nxdomain', key, authenticated);
       const wanted = here.filter((r) => r.type === type);
       if (wanted.length) return { status: 'ok', records: wanted.map((r) => ({ ...r, name: asked })), authenticated };
       const cname = here.find((r) => r.type === 'CNAME');
-      if (!cname || type === 'CNAME') return { status: 'nodata', records: [], authenticated };
+      if (!cname || type === 'CNAME') return this.negative('nodata', key, authenticated);
       asked = cname.data;
       key = nameKey(asked);
     }
     return { status: 'fail', records: [], authenticated: false };
+  }
+
+  /** NXDOMAIN / NODATA with the negative TTL of the closest enclosing SOA (its minimum field) */
+  private negative(status: 'nxdomain' | 'nodata', key: string, authenticated: boolean): DnsAnswer {
+    for (let k = key; ; k = k.slice(k.indexOf('.') + 1)) {
+      const soa = this.byName.get(k)?.find((r) => r.type === 'SOA');
+      if (soa) {
+        const min = Number(soa.data.trim().split(/\s+/).at(-1));
+        return Number.isFinite(min) ? { status, records: [], authenticated, negativeTtl: min } : { status, records: [], authenticated };
+      }
+      if (!k.includes('.')) break;
+    }
+    const root = this.byName.get('')?.find((r) => r.type === 'SOA') ?? this.byName.get('.')?.find((r) => r.type === 'SOA');
+    const min = root ? Number(root.data.trim().split(/\s+/).at(-1)) : NaN;
+    return Number.isFinite(min) ? { status, records: [], authenticated, negativeTtl: min } : { status, records: [], authenticated };
   }
 
   /** the records at a name (possibly from a wildcard); undefined when the name does not exist */

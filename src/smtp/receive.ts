@@ -10,6 +10,9 @@ import { stringPrinting } from '../lang/util/printing.js';
 import { formatTod } from '../runtime/expand/tod.js';
 import { extractAddress } from '../lang/util/address.js';
 import { EOF } from './input.js';
+import { dkimSigners, verifyDkim } from '../runtime/auth/dkim/verify.js';
+import { runDkimAcl } from '../runtime/auth/dkim/acl.js';
+import { splitMessage } from './reply.js';
 import type { SmtpSession } from './session.js';
 
 /** what the data source gives besides bytes: ERR is a BDAT protocol failure (reply already sent) */
@@ -69,8 +72,11 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
   let firstDataLine: string | undefined;
   let userMsg: string | undefined;
   let blackholedBy: string | undefined;
+  // the header lines as the client sent them (DKIM verifies these)
+  let receivedHeaders: string[] = [];
   let blackholeLogMsg = '';
   let msgidCreated = false;
+  let dkimOverall: string | undefined;
 
   const getc = async (): Promise<number> => {
     const c = src.getc();
@@ -211,6 +217,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
   }
   if (ended === 'PROTOCOL') { smtpReply = ''; return finish(); }
 
+  receivedHeaders = headers.map((h) => h.text);
   // classify the headers
   for (const h of headers) {
     const kind = headerKind(h.text);
@@ -277,6 +284,38 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
   ctx.enableDollarRecipients = true;
   if (s.recipients.length === 0) blackholedBy = s.recipientsDiscarded ? 'MAIL ACL' : 'RCPT ACL';
   else {
+    // DKIM: verify the signatures, then the DKIM ACL once per signer (unless control = dkim_disable_verify)
+    const dns = ctx.services.dns;
+    if (!s.dkimDisableVerify && dns) {
+      const sigs = await verifyDkim(dns, `${receivedHeaders.join('')}\n${body}`);
+      // DKIM= in the "<=" line: the domain of the first signature that passed
+      dkimOverall = sigs.find((x) => x.status === 'pass')?.domain;
+      const acl = s.opts.acl('acl_smtp_dkim');
+      const signersOpt = s.opts.str('dkim_verify_signers') ?? '$dkim_signers';
+      ctx.set('dkim_signers', dkimSigners(sigs), true);
+      if (acl && signersOpt) {
+        const exp = s.expand(signersOpt);
+        if (!exp.ok) s.log.write(0, ['main', 'panic'], `expansion of dkim_verify_signers option failed: ${exp.message}`);
+        // each signer once, in order
+        const seen: string[] = [];
+        for (const x of exp.ok ? listItems(exp.value, 0) : []) if (x && !seen.includes(x)) seen.push(x);
+        const r = seen.length ? await runDkimAcl(s.engine, acl, sigs, seen.join(':')) : { rc: 'OK' as const };
+        addAclHeaders(s);
+        if (r.rc === 'DISCARD') {
+          s.recipients = [];
+          blackholedBy = 'DKIM ACL';
+          if (r.logMessage !== undefined) blackholeLogMsg = `: ${r.logMessage}`;
+        } else if (r.rc !== 'OK') {
+          if ((await s.handleAclFail('DKIM', r.rc, splitMessage(r.userMessage), r.logMessage)) !== 0) smtpYield = false;
+          smtpReply = '';
+          s.messageId = '';
+          ctx.enableDollarRecipients = false;
+          return finish();
+        }
+      } else ctx.dkimResults = sigs.map((x) => ({ domain: x.domain, status: x.status }));
+    }
+  }
+  if (s.recipients.length > 0) {
     if (s.prdrRequested && s.recipients.length > 1 && s.opts.acl('acl_smtp_data_prdr')) {
       smtpReply = await prdr(s);
       if (s.recipients.length === 0) { s.messageId = ''; return finish(); }
@@ -327,6 +366,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
   if (s.chunkingState === 'ACTIVE' || s.chunkingState === 'LAST') g += ' K';
   g += ` S=${msgSize}`;
   if (s.log.logging('8bitmime')) g += ` M8S=${s.body8bitmime}`;
+  if (s.log.logging('dkim') && dkimOverall) g += ` DKIM=${dkimOverall}`;
   if (s.engine.session.queueName) g += ` Q=${s.engine.session.queueName}`;
   if (s.log.logging('msg_id') && msgid && (s.log.logging('msg_id_created') || !msgidCreated)) {
     const r = extractAddress(msgid.text.slice(msgid.text.indexOf(':') + 1), { allowDomainLiterals: true });

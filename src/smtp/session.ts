@@ -182,6 +182,8 @@ export class SmtpSession {
 
   /** RCPT refused for too many recipients; reset by HELO/MAIL/RSET */
   toomany = false;
+  /** control = dkim_disable_verify (for this message) */
+  dkimDisableVerify = false;
   /** control = allow_auth_unadvertised */
   allowAuthUnadvertised = false;
   /** the BDAT chunk being read: its size and what is left of it */
@@ -390,6 +392,7 @@ export class SmtpSession {
         case 'no_multiline_responses': this.noMultiline = true; break;
         case 'no_pipelining': this.pipeliningEnable = false; break;
         case 'allow_auth_unadvertised': this.allowAuthUnadvertised = true; break;
+        case 'dkim_disable_verify': this.dkimDisableVerify = true; break;
         case 'submission': {
           this.submissionMode = true;
           // /domain=... and /name=... (sender_retain needs nothing here: no Sender: is made for remote senders)
@@ -534,6 +537,7 @@ export class SmtpSession {
     this.queueOnlyPolicy = false;
     this.fakeResponse = 'OK';
     this.submissionMode = false;
+    this.dkimDisableVerify = false;
     this.submissionDomain = this.submissionName = undefined;
     this.suppressLocalFixups = false;
     this.sender = this.rawSender = undefined;

@@ -64,6 +64,16 @@ export class HostNames {
     return again ? 'again' : 'notfound';
   }
 
+  /** host_find_byname() for a name in a host list: its addresses, with Exim's trace */
+  byName(name: string): string[] | 'again' | 'notfound' | { defer: string } {
+    const a = this.addresses(name);
+    if (Array.isArray(a)) {
+      this.trace?.('gethostbyname2 looked up these IP addresses:');
+      for (const x of a) this.trace?.(`  name=${name} address=${x}`);
+    } else if (a === 'notfound') this.trace?.(`no IP address found for host ${name}`);
+    return a;
+  }
+
   /** $sender_host_name (and aliases), doing host_name_lookup() when unknown */
   sender(forItem?: string): SenderName {
     if (this.known) return this.known;

@@ -70,7 +70,7 @@ export function matchIpList(address: string, list: string, svc: MatchServices, s
 export interface HostCheck {
   address: string;
   /** sender host name and aliases, looked up when unknown; host_find_byname() for names in the list */
-  names: Pick<HostNames, 'sender' | 'addresses'>;
+  names: Pick<HostNames, 'sender' | 'addresses' | 'byName'>;
 }
 
 /** check_host(): one host-list item against the client (address, or name where the item needs it) */
@@ -90,7 +90,7 @@ function checkHostItem(cb: HostCheck, item: string, out: { value?: string; error
   if (net) return checkIpItem(cb.address, ss, out, svc);
   if (/^[A-Za-z0-9._-]+$/.test(ss)) {
     // a plain host name: its addresses must include the client's
-    const a = cb.names.addresses(ss);
+    const a = cb.names.byName(ss);
     if (Array.isArray(a)) return a.some((x) => hostIsInNet(x, cb.address, 0)) ? 'ok' : 'fail';
     if (a === 'again') return 'defer';
     if (typeof a === 'object') { out.error = a.defer; return 'defer'; }

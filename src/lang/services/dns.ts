@@ -32,6 +32,8 @@ export interface DnsAnswer {
   records: DnsRecord[];
   /** the AD bit: a validating resolver vouched for the answer (DANE, dnssec in dnsdb) */
   authenticated: boolean;
+  /** a negative answer's SOA minimum (RFC 2308 negative caching), when the answer carried one */
+  negativeTtl?: number;
 }
 
 /** Per-question tuning (dnsdb's retrans_/retry_ options); resolvers may ignore it. */

@@ -269,6 +269,9 @@ export class ExpandContext {
     localPart: new Map<string, { rc: 'ok' | 'fail'; value?: string }>(),
   };
 
+  /** dnslists answers by query, kept as Exim's dnsbl_cache is (per process) */
+  dnsblCache: Map<string, { status: string; addrs: string[]; expiry: number }> | undefined;
+
   /** content scanning wrote the message to a scan file (spool_mbox), to be removed after the DATA ACL */
   mboxSpooled = false;
   /** the MIME part the MIME ACL is checking (mime_stream; src/runtime/mime sets it around each check) */

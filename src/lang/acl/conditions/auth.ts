@@ -84,7 +84,7 @@ async function spf(arg: string, env: AclEnv, guess: boolean): Promise<AclRc> {
 function stringListRc(env: AclEnv, subject: string, arg: string): AclRc | Promise<AclRc> {
   const o = runListMatch(env, arg, (list, svc) => {
     const cb = { subject: lowerAscii(subject), origSubject: subject, caseless: true, atSpecial: false, expandSetup: -1 };
-    return matchCheckList(list, { kind: 'string' as ListKind, named: false }, (p, out) => checkString(cb, p, out, svc), svc);
+    return matchCheckList(list, { kind: 'string' as ListKind, named: false, subject }, (p, out) => checkString(cb, p, out, svc), svc);
   });
   return after(o, (res) => {
     if (res.panic !== undefined) {

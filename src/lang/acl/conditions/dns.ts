@@ -33,9 +33,28 @@ async function checkOne(env: AclEnv, dns: DnsResolver, it: Item, keydomain: stri
     env.log(['main', 'panic'], `dnslist query is too long (ignored): ${query}...`);
     return 'FAIL';
   }
-  const a = await dns.query(query, 'A');
-  const addrs = a.status === 'ok' ? a.records.filter((r) => r.type === 'A').map((r) => r.data) : [];
-  if (a.status === 'ok' && addrs.length) {
+  const tr = (l: string) => env.ctx.trace?.(l);
+  // dnsbl_cache: one lookup per query for the life of the process (-bh: the session), until its TTL runs out
+  const cache: Map<string, { status: string; addrs: string[]; expiry: number }> = (env.ctx.dnsblCache ??= new Map());
+  const now = Math.floor(env.ctx.now().getTime() / 1000);
+  let cb = cache.get(query);
+  if (cb && cb.expiry > now) tr('dnslists: using result of previous lookup');
+  else {
+    tr(`${cb ? 'cached data found but past valid time; ' : ''}new DNS lookup for ${query}`);
+    const a = await dns.query(query, 'A');
+    const recs = a.status === 'ok' ? a.records.filter((r) => r.type === 'A') : [];
+    let ttl = 3600;
+    for (const r of recs) if (ttl > r.ttl) ttl = r.ttl;
+    const status = a.status === 'ok' && !recs.length ? 'nodata' : a.status;
+    const expiry = status === 'ok' ? now + ttl
+      : (status === 'nxdomain' || status === 'nodata') && a.negativeTtl !== undefined ? now + a.negativeTtl : now + ttl;
+    cb = { status, addrs: recs.map((r) => r.data), expiry };
+    cache.set(query, cb);
+    tr(`dnslists: wrote cache entry, ttl=${expiry - now}`);
+  }
+  const addrs = cb.addrs;
+  if (cb.status === 'ok' && addrs.length) {
+    tr(`DNS lookup for ${query} succeeded (yielding ${addrs.join(', ')})`);
     if (it.iplist !== undefined) {
       let matchedAt: number | undefined;
       for (let i = 0; i < addrs.length; i++) {
@@ -58,7 +77,13 @@ async function checkOne(env: AclEnv, dns: DnsResolver, it: Item, keydomain: stri
         }
         if (((it.matchType & MT_ALL) !== 0) === (res === undefined)) { matchedAt = i; break; }
       }
-      if ((it.matchType === MT_NOT || it.matchType === MT_ALL) !== (matchedAt === undefined)) return 'FAIL';
+      if ((it.matchType === MT_NOT || it.matchType === MT_ALL) !== (matchedAt === undefined)) {
+        const res = ['was no match', 'was an exclude match', 'was an IP address that did not match',
+          'were no IP addresses that did not match'][it.matchType]!;
+        tr('=> but we are not accepting this block class because');
+        tr(`=> there ${res} for ${it.matchType & MT_ALL ? '=' : ''}${it.bitmask ? '&' : '='}${it.iplist}`);
+        return 'FAIL';
+      }
     } else if (!addrs.some((da) => {
       const ok = isLoopbackNet(da);
       if (!ok) env.log(['main'], `DNS list lookup for ${keydomain} at ${it.domain} returned ${da}; not in 127.0/8 and discarded`);
@@ -72,10 +97,12 @@ async function checkOne(env: AclEnv, dns: DnsResolver, it: Item, keydomain: stri
     const first = t.status === 'ok' ? t.records.find((r) => r.type === 'TXT') : undefined;
     return { value: addrs.join(', '), text: first ? (first.strings?.[0] ?? first.data) : undefined };
   }
-  if (a.status === 'again' || a.status === 'fail') {
+  if (cb.status === 'again' || cb.status === 'fail') {
     env.log(['main'], `DNS list lookup defer (probably timeout) for ${query}: ${deferReturn === 'OK' ? 'assumed in list' : deferReturn === 'FAIL' ? 'assumed not in list' : 'returned DEFER'}`);
     return deferReturn;
   }
+  tr(`DNS lookup for ${query} failed`);
+  tr(`=> that means ${keydomain} is not listed at ${it.domain}`);
   return 'FAIL';
 }
 
@@ -121,6 +148,7 @@ async function dnslists(arg: string, env: AclEnv): Promise<AclRc> {
     return 'OK';
   };
   for (let r = new ListReader(arg, 0), raw = r.next(); raw !== undefined; raw = r.next()) {
+    ctx.trace?.(`dnslists check: ${raw}`);
     if (raw[0] === '+') {
       const l = raw.toLowerCase();
       if (l === '+include_unknown') deferReturn = 'OK';
@@ -141,7 +169,10 @@ async function dnslists(arg: string, env: AclEnv): Promise<AclRc> {
       if (!address) return 'FAIL';
       if (!dns) { env.logMessage = 'dnslists: no DNS resolver is configured (services.dns)'; return 'DEFER'; }
       const rc = await checkOne(env, dns, item, address, invertAddress(address), deferReturn);
-      if (typeof rc === 'object') return listed(item, address, rc);
+      if (typeof rc === 'object') {
+        ctx.trace?.(`=> that means ${address} is listed at ${item.domainTxt}`);
+        return listed(item, address, rc);
+      }
       if (rc !== 'FAIL') return rc;
     } else {
       let deferred = false;
@@ -149,7 +180,10 @@ async function dnslists(arg: string, env: AclEnv): Promise<AclRc> {
         if (!dns) { env.logMessage = 'dnslists: no DNS resolver is configured (services.dns)'; return 'DEFER'; }
         const prepend = ipType(kd) !== 0 ? invertAddress(kd) : kd;
         const rc = await checkOne(env, dns, item, kd, prepend, deferReturn);
-        if (typeof rc === 'object') return listed(item, kd, rc);
+        if (typeof rc === 'object') {
+          ctx.trace?.(`=> that means ${kd} is listed at ${item.domainTxt}`);
+          return listed(item, kd, rc);
+        }
         if (rc === 'DEFER') deferred = true;
       }
       if (deferred) return 'DEFER';

@@ -82,7 +82,7 @@ const get = (env: AclEnv, name: string): string | undefined => env.ctx.values.ge
 /** match_isinlist(..., MCL_STRING, caseless): no +named lists, no numeric variables */
 function stringList(subject: string, list: string, svc: MatchServices): MatchResult {
   const cb = { subject: lowerAscii(subject), origSubject: subject, caseless: true, atSpecial: false, expandSetup: -1 };
-  return matchCheckList(list, { kind: 'string' as ListKind, named: false }, (p, out) => checkString(cb, p, out, svc), svc);
+  return matchCheckList(list, { kind: 'string' as ListKind, named: false, subject }, (p, out) => checkString(cb, p, out, svc), svc);
 }
 
 /** hosts: verify_check_this_host() with the client's address, its name looked up when an item needs it */
@@ -93,7 +93,7 @@ function hosts(arg: string, env: AclEnv): AclRc | Promise<AclRc> {
   let names: HostNames | undefined;
   const o = runListMatch(env, arg, (list, svc, ev) => {
     names = new HostNames(address, knownName ? { name: knownName, aliases: ctx.senderHostAliases ?? [] } : undefined,
-      ctx.getVar('host_lookup_failed') === '1', env.services.dns, (op) => ev.io(op));
+      ctx.getVar('host_lookup_failed') === '1', env.services.dns, (op) => ev.io(op), ctx.trace);
     return matchHostList({ address, names }, list, cached(svc, env, 'host'));
   });
   return after(o, (res) => {
