@@ -16,6 +16,10 @@ export interface InitDriver {
 /** How Exim introduces an init error: LOG_CONFIG_FOR ("error for NAME KIND:") or LOG_CONFIG ("error:") */
 export interface InitFault { form: 'driver' | 'config'; driver?: string; message: string }
 
+/** routers whose init insists on a transport (ri_yestransport in drtables.c) and those that refuse one (ri_notransport) */
+export const NEED_TRANSPORT: ReadonlySet<string> = new Set(['accept', 'dnslookup', 'ipliteral']);
+export const NO_TRANSPORT: ReadonlySet<string> = new Set(['iplookup', 'redirect']);
+
 const FROM_ADDRESS = 'From ${if def:return_path{$return_path}{MAILER-DAEMON}} ${tod_bsdinbox}\n';
 const QUOTA_WARN_MESSAGE = 'To: $local_part@$domain\nSubject: Your mailbox\n\n'
   + 'This message is automatically created by mail delivery software (Exim).\n\n'

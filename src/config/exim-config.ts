@@ -7,7 +7,7 @@ import type { LogicalLine } from '../grammar/config/lines.js';
 import { readAcl } from '../grammar/config/acl.js';
 import { mainOptions, findDriverOption, driverNames, type DriverClass, type OptionEntry } from '../lang/options/index.js';
 import { parseRetryRule } from '../lang/options/retry.js';
-import { applyDriverInit, driverInitFault } from './driver-init.js';
+import { applyDriverInit, driverInitFault, NEED_TRANSPORT, NO_TRANSPORT } from './driver-init.js';
 import { checkRewriteRule, handleOptionLine, type OptionValue, type UserDb } from '../lang/options/values.js';
 
 /** the parser's words for problems Exim words differently */
@@ -61,8 +61,6 @@ export function faultText(f: ConfigFault): string {
   }
 }
 
-/** routers that insist on a transport (their init functions check it) */
-const NEED_TRANSPORT = new Set(['accept', 'dnslookup', 'ipliteral', 'manualroute']);
 const SYSLOG_FACILITIES = ['mail', 'user', 'news', 'uucp', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7', 'daemon'];
 
 interface Candidate { seq: number; fault: ConfigFault }
@@ -168,7 +166,7 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
 
   found.sort((a, b) => a.seq - b.seq);
   let error: ConfigFault | undefined = found[0]?.fault;
-  if (!error) error = afterMain(main, file) ?? afterDrivers(drivers);
+  if (!error) error = afterMain(main, file) ?? afterDrivers(drivers, ast.sections.map((x) => x.name));
   if (!error) for (const d of drivers) if (d.driver) applyDriverInit(d);
   return { file, ast, main, drivers, ...(error ? { error } : {}) };
 }
@@ -216,21 +214,30 @@ function afterMain(main: Map<string, SetOption>, _file: string): ConfigFault | u
   return undefined;
 }
 
-/** readconf_driver_init() and the drivers' init checks that need no I/O */
-function afterDrivers(drivers: DriverInstance[]): ConfigFault | undefined {
-  for (const kind of ['authenticator', 'router', 'transport'] as const) {
-    for (const d of drivers.filter((x) => x.kind === kind)) {
+/** readconf_driver_init() and the drivers' init checks that need no I/O, section by section in file order:
+ * each driver's init function as it is read, then route_init()'s checks over all routers */
+function afterDrivers(drivers: DriverInstance[], sections: string[]): ConfigFault | undefined {
+  const order = (['authenticator', 'router', 'transport'] as const)
+    .map((kind) => ({ kind, at: sections.indexOf(`${kind}s`) }))
+    .sort((a, b) => (a.at < 0 ? 1e9 : a.at) - (b.at < 0 ? 1e9 : b.at));
+  for (const { kind } of order) {
+    const list = drivers.filter((x) => x.kind === kind);
+    for (const d of list) {
       if (!d.driver) return { form: 'config', message: `no driver defined for ${kind} "${d.name}"` };
       const init = driverInitFault(d);
       if (init) return init;
-      if (kind === 'router') {
-        if (NEED_TRANSPORT.has(d.driver) && !d.options.has('transport') && d.options.get('verify_only')?.value.value !== true) {
-          return { form: 'config', message: `${d.name} router:\n  a transport is required for this router` };
-        }
-        const self = d.options.get('self')?.value.value;
-        if (typeof self === 'string' && !/^(freeze|defer|fail|send|pass|reroute:.*)$/.test(self)) {
-          return { form: 'driver', driver: `${d.name} router`, message: `${self} is not valid for the self option` };
-        }
+    }
+    if (kind !== 'router') continue;
+    for (const d of list) {
+      if (NEED_TRANSPORT.has(d.driver!) && !d.options.has('transport') && d.options.get('verify_only')?.value.value !== true) {
+        return { form: 'config', message: `${d.name} router:\n  a transport is required for this router` };
+      }
+      if (NO_TRANSPORT.has(d.driver!) && d.options.has('transport')) {
+        return { form: 'config', message: `${d.name} router:\n  a transport must not be defined for this router` };
+      }
+      const self = d.options.get('self')?.value.value;
+      if (typeof self === 'string' && !/^(freeze|defer|fail|send|pass|reroute:.*)$/.test(self)) {
+        return { form: 'driver', driver: `${d.name} router`, message: `${self} is not valid for the self option` };
       }
     }
   }

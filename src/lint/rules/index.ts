@@ -30,13 +30,14 @@ import { rule as routerTransport } from './router-transport.js';
 import { rule as taint } from './taint.js';
 import { rule as retryRule } from './retry-rule.js';
 import { rule as rewriteRule } from './rewrite-rule.js';
+import { rule as driverInit } from './driver-init.js';
 
 export const RULES: readonly Rule[] = [
   configSyntax, ifdefBalance, duplicateDriver, unknownDriver, unknownOption, optionValue, duplicateOption,
   negatedNonBool, macroName, expansionSyntax, deprecatedName, aclUnknownVerb, aclUnknownCondition,
   aclNegatedModifier, aclEndpass, aclSyntax, aclForbidden, aclUndefined, aclControl, aclSpf, aclDmarcStatus,
   aclUnreachable, aclUselessWarn, undefinedNamedList, hostListItem, regexSyntax, routerTransport, taint,
-  retryRule, rewriteRule,
+  retryRule, rewriteRule, driverInit,
 ];
 
 export function findRule(id: string): Rule | undefined {
