@@ -144,7 +144,8 @@ export function unspoolMbox(ctx: ExpandContext, trace?: (line: string) => void):
       d.closeSync();
     }
   } catch {
-    try { rmdirSync(dir); } catch { /* nothing to remove */ }
+    // flagged without a file (the DATA ACL's regex scans the message in memory): Exim had just the .eml
+    trace?.(`unspool_mbox(): unlinking '${dir}/${ctx.getVar('message_id')}.eml'`);
     return;
   }
   for (const n of names) {
