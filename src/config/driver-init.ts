@@ -1,6 +1,5 @@
 // What the drivers' init functions do once a driver's options are read
-// (route_init(), redirect_router_init(), appendfile_transport_init(),
-// pipe_transport_init()): start-up errors in Exim's words, and the values
+// (route_init() and the routers' and transports' *_init() functions): start-up errors in Exim's words, and the values
 // they derive from other settings, which -bP then shows.
 import { findDriverOption, type DriverClass } from '../lang/options/index.js';
 import type { OptionValue } from '../lang/options/values.js';
@@ -58,6 +57,37 @@ export function driverInitFault(d: InitDriver): InitFault | undefined {
     if (on(d, 'allow_filter') && !on(d, 'check_local_user') && !d.options.has('user')) {
       return forDriver('"user" or "check_local_user" must be set with "allow_filter"');
     }
+  }
+  if (d.kind === 'router' && d.driver === 'manualroute') {
+    const words = ['ignore', 'decline', 'defer', 'fail', 'freeze', 'pass'];
+    const hff = val(d, 'host_find_failed');
+    if (typeof hff === 'string' && !words.includes(hff)) return forDriver('unrecognized setting for host_find_failed option');
+    const hai = val(d, 'host_all_ignored');
+    if (typeof hai === 'string' && !words.slice(1).includes(hai)) return forDriver('unrecognized setting for host_all_ignored option');
+    if (d.options.has('route_list') === d.options.has('route_data')) return forDriver('route_list or route_data (but not both) must be specified');
+  }
+  if (d.kind === 'router' && d.driver === 'queryprogram') {
+    if (!d.options.has('command')) return forDriver('a command specification is required');
+    if (!d.options.has('command_user')) return forDriver('command_user must be specified');
+  }
+  if (d.kind === 'router' && d.driver === 'iplookup') {
+    const port = val(d, 'port');
+    if (typeof port !== 'number' || port < 0) return forDriver('a port must be specified');
+    if (!d.options.has('hosts')) return forDriver('a host list must be specified');
+    const proto = val(d, 'protocol');
+    if (typeof proto === 'string' && proto !== 'udp' && proto !== 'tcp') return forDriver('protocol not specified as udp or tcp');
+  }
+  if (d.kind === 'transport' && d.driver === 'smtp') {
+    for (const n of ['command_timeout', 'data_timeout', 'final_timeout']) {
+      const t = val(d, n);
+      if (typeof t === 'number' && t <= 0) return config(`command, data, or final timeout value is zero for ${d.name} transport`);
+    }
+  }
+  if (d.kind === 'transport' && d.driver === 'lmtp') {
+    if (d.options.has('command') === d.options.has('socket')) return config(`one (and only one) of command or socket must be set for the ${d.name} transport`);
+  }
+  if (d.kind === 'transport' && (d.driver === 'lmtp' || d.driver === 'autoreply')) {
+    if (fixedId(d, 'user') && !fixedId(d, 'group') && !expandedId(d, 'group')) return config(`user set without group for the ${d.name} transport`);
   }
   if (d.kind === 'transport' && d.driver === 'appendfile') {
     const tr = forDriver;
@@ -149,6 +179,11 @@ export function applyDriverInit(d: InitDriver): void {
     affixes(d, !d.options.has('directory') && !on(d, 'maildir_format') && !on(d, 'mailstore_format'), true);
   }
   if (d.kind === 'transport' && d.driver === 'pipe') affixes(d, true, false);
+  if (d.kind === 'transport' && d.driver === 'smtp' && !d.options.has('port')) {
+    // the default port follows the protocol
+    const proto = String(val(d, 'protocol') ?? 'smtp').toLowerCase();
+    derive(d, 'port', proto === 'lmtp' ? 'lmtp' : proto === 'smtps' ? 'smtps' : 'smtp');
+  }
 }
 
 /** use_bsmtp forces "."/".." escaping; otherwise the mbox-style defaults where they apply */

@@ -30,6 +30,12 @@ ruleTester(rule, {
     { code: `${T}  driver = appendfile\n  file = /x\n  user = 8\n`, errors: [{ line: 2, column: 1, message: 'user set without group for the t transport' }] },
     { code: `${T}  driver = appendfile\n  file = /x\n  create_file = nowhere\n`, errors: [{ line: 2, column: 1, message: `invalid value given for "create_file" for the t transport: 'nowhere'` }] },
     { code: `${T}  driver = pipe\n  command = /bin/cat\n  temp_errors = 75 : x\n`, errors: [{ line: 2, column: 1, message: 'temp_errors must be a list of numbers or an asterisk for the t transport' }] },
+    { code: `${R}  driver = manualroute\n  route_list = * a.example\n  host_find_failed = explode\n`, errors: [{ line: 2, column: 1, message: 'r router: unrecognized setting for host_find_failed option' }] },
+    { code: `${R}  driver = manualroute\n`, errors: [{ line: 2, column: 1, message: 'r router: route_list or route_data (but not both) must be specified' }] },
+    { code: `${R}  driver = queryprogram\n  command = /bin/true\n`, errors: [{ line: 2, column: 1, message: 'r router: command_user must be specified' }] },
+    { code: `${R}  driver = iplookup\n  hosts = a.example\n`, errors: [{ line: 2, column: 1, message: 'r router: a port must be specified' }] },
+    { code: `${T}  driver = smtp\n  data_timeout = 0s\n`, errors: [{ line: 2, column: 1, message: 'command, data, or final timeout value is zero for t transport' }] },
+    { code: `${T}  driver = lmtp\n  command = /bin/cat\n  socket = /tmp/s\n`, errors: [{ line: 2, column: 1, message: 'one (and only one) of command or socket must be set for the t transport' }] },
     { code: `${T}  driver = pipe\n  command = /bin/cat\n  use_shell\n  restrict_to_path\n`, errors: [{ line: 2, column: 1, message: 'both restrict_to_path and use_shell set for t transport' }] },
   ],
 });
