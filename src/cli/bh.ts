@@ -8,6 +8,7 @@ import { SmtpInput } from '../smtp/input.js';
 import { SmtpSession, type Authenticator } from '../smtp/session.js';
 import { runSession, SessionAbort } from '../smtp/smtp.js';
 import { beContext, BeFailure, addressAndPort } from './be.js';
+import { closeLookups, searchTidyup } from '../lookups/registry.js';
 import type { EximArgs } from './exim-args.js';
 
 export interface BhIo {
@@ -55,6 +56,7 @@ export async function runBh(cfg: LoadedConfig, configFile: string, host: string,
     onLog: (l) => io.err(`LOG: ${l.text}\n`),
     onNote: (t) => io.out(t),
     configLines: configFile ? lineCount(configFile) : undefined,
+    onReset: () => searchTidyup(ctx.lookups),
     onTrace: (t, indent) => {
       // continuation lines of a multi-line value get the same prefix (debug_vprintf)
       const prefix = `>>> ${traceIndent(indent)}`;
@@ -66,6 +68,7 @@ export async function runBh(cfg: LoadedConfig, configFile: string, host: string,
   if ((await session.hostIn('hosts_connection_nolog')) === 'ok') session.log.selectors.delete('smtp_connection');
   try {
     await runSession(session);
+    await closeLookups(ctx.lookups);
   } catch (e) {
     if (e instanceof SessionAbort) { io.err(`LOG: ${e.message}\n`); return 1; }
     throw e;

@@ -10,6 +10,7 @@ import { stringPrinting } from '../lang/util/printing.js';
 import { formatTod } from '../runtime/expand/tod.js';
 import { extractAddress } from '../lang/util/address.js';
 import { EOF } from './input.js';
+import { runMimeAcl, unspoolMbox } from '../runtime/mime/index.js';
 import { dkimSigners, verifyDkim } from '../runtime/auth/dkim/verify.js';
 import { runDkimAcl } from '../runtime/auth/dkim/acl.js';
 import { splitMessage } from './reply.js';
@@ -315,6 +316,31 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
       } else ctx.dkimResults = sigs.map((x) => ({ domain: x.domain, status: x.status }));
     }
   }
+  // the MIME ACL, once per MIME part (only when there is a Content-Type: header)
+  const mimeAcl = s.opts.acl('acl_smtp_mime');
+  if (s.recipients.length > 0 && mimeAcl) {
+    const m = await runMimeAcl(ctx, () => s.aclCheck('MIME', undefined, mimeAcl),
+      { log: (t, panic) => s.log.write(0, panic ? ['main', 'panic'] : ['main'], t) });
+    if (m.spoolFailed) {
+      s.respond('451', true, 'temporary local problem');
+      s.messageId = '';
+      smtpReply = '';
+      ctx.enableDollarRecipients = false;
+      return finish();
+    }
+    if (m.ran) addAclHeaders(s);
+    if (m.rc === 'DISCARD') {
+      s.recipients = [];
+      blackholedBy = 'MIME ACL';
+    } else if (m.rc !== 'OK') {
+      unspoolMbox(ctx, (l) => ctx.trace?.(l));
+      if ((await s.handleAclFail('MIME', m.rc, m.userMsg, m.logMsg)) !== 0) smtpYield = false;
+      smtpReply = '';
+      s.messageId = '';
+      ctx.enableDollarRecipients = false;
+      return finish();
+    }
+  }
   if (s.recipients.length > 0) {
     if (s.prdrRequested && s.recipients.length > 1 && s.opts.acl('acl_smtp_data_prdr')) {
       smtpReply = await prdr(s);
@@ -324,7 +350,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     if (acl && s.recipients.length > 0) {
       const r = await s.aclCheck('DATA', undefined, acl);
       addAclHeaders(s);
-      if (r.rc !== 'OK' && r.rc !== 'DISCARD') unspoolMbox(s, id);
+      if (r.rc !== 'OK' && r.rc !== 'DISCARD') unspoolMbox(ctx, (l) => ctx.trace?.(l));
       if (r.rc === 'DISCARD') {
         s.recipients = [];
         blackholedBy = 'DATA ACL';
@@ -340,7 +366,7 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     }
   }
   ctx.enableDollarRecipients = false;
-  unspoolMbox(s, id);
+  unspoolMbox(ctx, (l) => ctx.trace?.(l));
   const frozenBy = s.deliverFreeze ? 'ACL' : undefined;
   const queuedBy = s.queueOnlyPolicy ? 'ACL' : undefined;
 
@@ -455,14 +481,6 @@ function submissionFixups(s: SmtpSession, headers: HeaderLine[], id: string): bo
   }
   if (!has('Date')) headers.push({ text: `Date: ${formatTod('todf', s.ctx.now())}\n`, type: HTYPE.other });
   return created;
-}
-
-/** unspool_mbox(): the scan file of content scanning goes */
-function unspoolMbox(s: SmtpSession, id: string): void {
-  if (!s.ctx.mboxSpooled) return;
-  s.ctx.mboxSpooled = false;
-  const spool = s.opts.str('spool_directory') ?? '/var/spool/exim4';
-  s.ctx.trace?.(`unspool_mbox(): unlinking '${spool}/scan/${id}/${id}.eml'`);
 }
 
 function fullhostPart(s: SmtpSession): string {

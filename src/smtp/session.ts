@@ -81,6 +81,8 @@ export interface SessionOptions {
   onTrace?: (text: string, indent: number) => void;
   /** how many lines the main config file has: inline ACLs say they were read there (as Exim's trace does) */
   configLines?: number;
+  /** a message ends or is abandoned (a lookup cache to clear: search_tidyup()) */
+  onReset?: () => void;
   /** the process id used in message ids */
   pid?: number;
 }
@@ -560,6 +562,8 @@ export class SmtpSession {
     this.engine.session.addedHeaders.length = 0;
     this.engine.session.removedHeaders.length = 0;
     this.engine.resetMessage();
+    ctx.set('mime_part_count', '-1');
+    this.sessionOptions.onReset?.();
   }
 
   // ---------------------------------------------------------------- reading commands
