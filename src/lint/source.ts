@@ -65,11 +65,12 @@ export function slice(src: SourceText, start: number, end = src.text.length): So
 }
 
 /**
- * string_dequote() at `start` of a logical line: a quoted word with its
- * escapes processed, or the bytes up to white space; with its end.
+ * string_dequote() at `start` of a logical line (read no further than
+ * `limit`): a quoted word with its escapes processed, or the bytes up to
+ * white space; with its end.
  */
-export function wordAt(line: LogicalLine, start: number): { src: SourceText; end: number } {
-  const s = line.text;
+export function wordAt(line: LogicalLine, start: number, limit?: number): { src: SourceText; end: number } {
+  const s = limit === undefined ? line.text : line.text.slice(0, limit);
   if (s[start] !== '"') {
     let i = start;
     while (i < s.length && !/\s/.test(s[i]!)) i++;

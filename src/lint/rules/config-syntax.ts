@@ -4,6 +4,15 @@ import type { Rule } from '../types.js';
 import { isDriverDuplicate } from './duplicate-driver.js';
 import { isConditionalProblem } from './ifdef-balance.js';
 
+/** the likely fix for what readconf_handle_option()/macro_read_assignment() say of a line */
+function fixFor(message: string): string {
+  const eq = /^missing "=" after (\S+)$/.exec(message);
+  if (eq) return ` (write "${eq[1]} = <value>")`;
+  if (message === 'malformed macro definition') return ' (a line starting with an upper-case letter defines a macro: "NAME = value"; option names are lower case)';
+  if (message.startsWith('option setting expected: ')) return ' (option names start with a letter: "name = value")';
+  return '';
+}
+
 export const rule: Rule = {
   id: 'config-syntax',
   severity: 'error',
@@ -11,7 +20,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.model.ast.problems) {
       if (isDriverDuplicate(p.message) || isConditionalProblem(p.message)) continue;
-      ctx.report({ file: p.file, line: p.line, col: p.col }, p.message, p.fatal ? {} : { severity: 'warning' });
+      ctx.report({ file: p.file, line: p.line, col: p.col }, p.message + fixFor(p.message), p.fatal ? {} : { severity: 'warning' });
     }
   },
 };

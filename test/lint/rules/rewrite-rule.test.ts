@@ -5,6 +5,7 @@ import { ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
   valid: [
+    'begin transports\nt:\n  driver = smtp\n  headers_rewrite = *@a.example $1@b.example h : *@c.example x@d.example f\n',
     'begin rewrite\n*@old.example  $1@new.example  Ffr\n\\N^(.*)@c$\\N  $1@d  S\n*@x  *  q\n"*@y"  "${lc:$local_part}@z"  h\n',
   ],
   invalid: [
@@ -16,5 +17,8 @@ ruleTester(rule, {
     // exim -brw: failed to expand "^(.*)@e$" while checking a list: $ not followed by letter, digit, or {
     { code: 'begin rewrite\n^(.*)@e$  $1@d\n', errors: [{ line: 2, column: 8, message: '$ not followed by letter, digit, or { (in rewrite rule key; write a regex key as \\N^...$\\N)' }] },
     { code: 'begin rewrite\n"^(x@a" b@c Sq\n', errors: [{ line: 2, column: 2, message: 'missing closing parenthesis' }] },
+    // a transport's headers_rewrite goes through the same rewrite_one() at delivery
+    { code: 'begin transports\nt:\n  driver = smtp\n  headers_rewrite = *@a $1@b h : ^(x@c  y@d  h : *@e ${lc{$local_part@f\n',
+      errors: [{ line: 4, column: 34, message: 'missing closing parenthesis' }, { line: 4, column: 54, message: '"${lc" is not a known operator' }] },
   ],
 });
