@@ -13,12 +13,23 @@ export function hostInList(ctx: ExpandContext, list: string | undefined, option?
     if (option) ctx.trace?.(`host in ${option}? no (option unset)`);
     return 'fail';
   }
+  // the usual values need no evaluation
+  if (list === '*' && option) {
+    ctx.trace?.(`host in ${option}? yes (matched "*")`);
+    return 'ok';
+  }
+  if (list === '' && option) {
+    ctx.trace?.(`host in ${option}? no (end of list)`);
+    return 'fail';
+  }
   const address = ctx.values.get('sender_host_address') ?? '';
   const known = ctx.values.get('sender_host_name');
   const r = new Evaluation(ctx).perform((ev) => {
     const names = new HostNames(address, known ? { name: known, aliases: [] } : undefined,
       ctx.getVar('host_lookup_failed') === '1', ctx.services.dns, (op) => ev.io(op), ctx.trace);
-    return matchHostList({ address, names }, list, { ...matchServices(ev), namedCache: ctx.listCaches.host }, 0, option).rc;
+    const svc = matchServices(ev);
+    svc.namedCache = ctx.listCaches.host;
+    return matchHostList({ address, names }, list, svc, 0, option).rc;
   });
   const conv = (rc: string) => (rc === 'ok' ? 'ok' : rc === 'fail' ? 'fail' : 'defer') as 'ok' | 'fail' | 'defer';
   return r instanceof Promise ? r.then(conv, () => 'defer') : conv(r);

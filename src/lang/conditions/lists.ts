@@ -39,25 +39,38 @@ function inlist(name: string, caseless: boolean, doc: string): ConditionEntry {
 
 /** the expander's services for list matching: config named lists, primary_hostname, file reads through ev.io */
 export function matchServices(ev: Evaluator): MatchServices {
-  const ctx = ev.ctx;
-  return {
-    primaryHostname: ctx.getVar?.('primary_hostname') ?? ctx.config?.options?.get('primary_hostname') ?? '',
-    namedList(kind: ListKind, name: string) {
-      const nl = ctx.config?.namedLists?.get(name);
-      return nl && nl.kind === kind ? nl.value : undefined;
-    },
-    expand: (s: string) => ev.expandNested(s),
-    readFile: (path: string) => ev.io(() => {
+  return new EvaluatorMatchServices(ev);
+}
+
+/** one object per list match, its methods shared (list matching runs for most ACL conditions) */
+class EvaluatorMatchServices implements MatchServices {
+  readonly primaryHostname: string;
+  readonly trace: ((line: string) => void) | undefined;
+  namedCache: MatchServices['namedCache'];
+  constructor(private readonly ev: Evaluator) {
+    const ctx = ev.ctx;
+    this.primaryHostname = ctx.getVar?.('primary_hostname') ?? ctx.config?.options?.get('primary_hostname') ?? '';
+    this.trace = ctx.trace;
+  }
+  namedList(kind: ListKind, name: string): string | undefined {
+    const nl = this.ev.ctx.config?.namedLists?.get(name);
+    return nl && nl.kind === kind ? nl.value : undefined;
+  }
+  expand(s: string): string { return this.ev.expandNested(s); }
+  readFile(path: string): string {
+    return this.ev.io(() => {
       try {
         return readFileSync(Buffer.from(path, 'latin1')).toString('latin1');
       } catch (e) {
         throw new ExpandError(`failed to open ${path} when checking a list: ${(e as Error).message}`);
       }
-    }),
-    localInterfaces: () => (typeof ctx.localInterfaces === 'function' ? ctx.localInterfaces() : ctx.localInterfaces ?? []),
-    lookup: (pattern: string, key: string) => listLookup(ev, pattern, key),
-    trace: ctx.trace,
-  };
+    });
+  }
+  localInterfaces(): string[] {
+    const ctx = this.ev.ctx;
+    return typeof ctx.localInterfaces === 'function' ? ctx.localInterfaces() : ctx.localInterfaces ?? [];
+  }
+  lookup(pattern: string, key: string): string | null | { defer: string } { return listLookup(this.ev, pattern, key); }
 }
 
 /** "type;file" (or "type;query") in a list: search_findtype_partial(), search_open(), search_find() */

@@ -9,7 +9,7 @@ import {
   type AclDefinition, type AclEnv, type AclHeaderAdd, type AclLogTarget, type AclRc, type AclResult,
   type AclStatement, type AclVerb, type AclWhere,
 } from '../../lang/acl/index.js';
-import { ExpandError } from '../../lang/expand-api.js';
+import { ExpandError, type Evaluator } from '../../lang/expand-api.js';
 import type { AclResult as ExpandAclResult } from '../../lang/conditions/acl.js';
 import { aclTextLines, readAcl } from '../../grammar/config/acl.js';
 import { compile } from '../expand/expand.js';
@@ -175,6 +175,8 @@ export class AclEngine {
 
   /** expand_string() as the engine needs it: sync while possible, then waiting */
   private *expand(s: string): Co<Expanded> {
+    // nothing to expand: the text itself (as Exim returns the same string)
+    if (!s.includes('$') && !s.includes('\\')) return { ok: true, value: s, tainted: false };
     const ast = compile(s).ast;
     let ev = new Evaluation(this.ctx);
     try {
@@ -192,6 +194,11 @@ export class AclEngine {
       if (e instanceof ExpandError) return { ok: false, error: e };
       throw e;
     }
+  }
+
+  /** a log line from a condition or modifier */
+  logLine(targets: AclLogTarget[], text: string): void {
+    this.log(targets, text);
   }
 
   private log(targets: AclLogTarget[], text: string): void {
@@ -477,39 +484,53 @@ export class AclEngine {
   }
 
   private env(where: AclWhere, verb: AclVerb, msgs: Messages, argTainted: boolean): AclEnv {
-    const engine = this;
-    return {
-      where, verb, argTainted, ctx: this.ctx, services: this.ctx.services,
-      get logMessage() { return msgs.log; },
-      set logMessage(v) { msgs.log = v; },
-      get userMessage() { return msgs.user; },
-      set userMessage(v) { msgs.user = v; },
-      setVar(varName, value, tainted) {
-        const full = varName.startsWith('dkim_') ? varName : `acl_${varName}`;
-        if (varName.startsWith('dkim_')) engine.ctx.set(full, value, tainted);
-        else {
-          engine.ctx.aclVars.set(full, value);
-          engine.ctx.taintOverride.set(full, tainted);
-        }
-      },
-      addHeader(text) { addHeaderLines(engine.session.addedHeaders, text); },
-      removeHeader(list) { engine.session.removedHeaders.push(list); },
-      log(targets, text) { engine.log(targets, text); },
-      control(name, option) { engine.session.controls.push({ name, option }); },
-      delay(seconds) {
-        engine.session.delays.push(seconds);
-        engine.tr(`delay modifier requests ${seconds}-second delay`);
-        if (engine.options.hostChecking) { engine.tr('delay skipped in -bh checking mode'); return; }
-        if (seconds <= 0) return;
-        if (engine.options.sleep) return engine.options.sleep(seconds);
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
-      },
-      setLogRejectTarget(targets) { engine.session.logRejectTarget = targets; },
-      setQueue(name) { engine.session.queueName = name; },
-      runNested(arg) { return drive(engine.wargs(where, arg, msgs)); },
-      withEvaluator(fn) { return new Evaluation(engine.ctx).perform(fn); },
-    };
+    return new ConditionEnv(this, where, verb, msgs, argTainted);
   }
+
+  /** wargs() for ConditionEnv.runNested */
+  nested(where: AclWhere, arg: string, msgs: Messages): AclRc | Promise<AclRc> {
+    return drive(this.wargs(where, arg, msgs));
+  }
+}
+
+/** What a condition sees of the engine (AclEnv): one small object per condition, its methods shared. */
+class ConditionEnv implements AclEnv {
+  readonly ctx: ExpandContext;
+  readonly services: ExpandContext['services'];
+  constructor(private readonly engine: AclEngine, readonly where: AclWhere, readonly verb: AclVerb,
+    private readonly msgs: Messages, readonly argTainted: boolean) {
+    this.ctx = engine.ctx;
+    this.services = engine.ctx.services;
+  }
+  get logMessage() { return this.msgs.log; }
+  set logMessage(v) { this.msgs.log = v; }
+  get userMessage() { return this.msgs.user; }
+  set userMessage(v) { this.msgs.user = v; }
+  setVar(varName: string, value: string, tainted: boolean): void {
+    if (varName.startsWith('dkim_')) this.ctx.set(varName, value, tainted);
+    else {
+      const full = `acl_${varName}`;
+      this.ctx.aclVars.set(full, value);
+      this.ctx.taintOverride.set(full, tainted);
+    }
+  }
+  addHeader(text: string): void { addHeaderLines(this.engine.session.addedHeaders, text); }
+  removeHeader(list: string): void { this.engine.session.removedHeaders.push(list); }
+  log(targets: AclLogTarget[], text: string): void { this.engine.logLine(targets, text); }
+  control(name: string, option: string): void { this.engine.session.controls.push({ name, option }); }
+  delay(seconds: number): void | Promise<void> {
+    const engine = this.engine;
+    engine.session.delays.push(seconds);
+    engine.tr(`delay modifier requests ${seconds}-second delay`);
+    if (engine.options.hostChecking) { engine.tr('delay skipped in -bh checking mode'); return; }
+    if (seconds <= 0) return;
+    if (engine.options.sleep) return engine.options.sleep(seconds);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
+  }
+  setLogRejectTarget(targets: AclLogTarget[]): void { this.engine.session.logRejectTarget = targets; }
+  setQueue(name: string): void { this.engine.session.queueName = name; }
+  runNested(arg: string): AclRc | Promise<AclRc> { return this.engine.nested(this.where, arg, this.msgs); }
+  withEvaluator<T>(fn: (ev: Evaluator) => T): T | Promise<T> { return new Evaluation(this.ctx).perform(fn); }
 }
 
 const HOOK_RC: Record<AclRc, ExpandAclResult['rc']> = {

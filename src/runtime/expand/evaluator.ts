@@ -5,6 +5,9 @@ import {
 } from '../../lang/expand-api.js';
 import type { ExpandContext } from './context.js';
 import { parseExpansion } from '../../grammar/expansion/parser.js';
+
+/** parsed strings of expandNested(), by text (a parse depends on the text alone) */
+const nestedAsts = new Map<string, ReturnType<typeof parseExpansion>>();
 import { unknownVariableHint } from '../../lang/variables.js';
 
 /** Thrown through an evaluation that must wait for I/O; see Evaluation.io(). */
@@ -113,7 +116,14 @@ export class Evaluation implements Evaluator {
   }
 
   expandNested(source: string): string {
-    return this.str(parseExpansion(source));
+    // list matching expands the same few lists over and over: parse each once
+    let ast = nestedAsts.get(source);
+    if (!ast) {
+      ast = parseExpansion(source);
+      if (nestedAsts.size >= 2000) nestedAsts.delete(nestedAsts.keys().next().value!);
+      nestedAsts.set(source, ast);
+    }
+    return this.str(ast);
   }
 
   cond(c: CondNode): boolean {

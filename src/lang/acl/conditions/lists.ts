@@ -56,7 +56,8 @@ export function runListMatch(env: AclEnv, list: string, match: (list: string, sv
 /** the services with the named-list cache Exim uses for this kind of check */
 function cached(svc: MatchServices, env: AclEnv, which: 'host' | 'domain' | 'localPart' | 'senderDomain' | 'senderAddress'): MatchServices {
   const caches = env.ctx.listCaches;
-  return caches ? { ...svc, namedCache: caches[which] } : svc;
+  if (caches) svc.namedCache = caches[which];
+  return svc;
 }
 
 const RC: Record<Outcome['rc'], AclRc> = { ok: 'OK', fail: 'FAIL', defer: 'DEFER', error: 'ERROR' };
