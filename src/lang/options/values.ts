@@ -279,7 +279,7 @@ export function checkOptionValue(entry: OptionEntry, raw: string | undefined, op
         case 'rewrite': {
           for (const rule of listItems(str, 0, true)) {
             const c = checkRewriteRule(rule, false);
-            if ('error' in c) return c;
+            if ('error' in c) return { error: c.error };
           }
           return { value: { type, value: str } };
         }
