@@ -7,7 +7,7 @@ import { AclEngine } from '../runtime/acl/engine.js';
 import type { AclRc, AclWhere } from '../lang/acl/index.js';
 import { ACL_WHERE_NAMES } from '../lang/acl/index.js';
 import type { ExpandContext } from '../runtime/expand/context.js';
-import { expandOnce } from '../runtime/expand/expand.js';
+import { expandString } from '../runtime/expand/expand.js';
 import { stringPrinting } from '../lang/util/printing.js';
 import { EOF, WAIT, type SmtpInput } from './input.js';
 import { SmtpOptions } from './options.js';
@@ -327,8 +327,8 @@ export class SmtpSession {
 
   /** expand a string; undefined (and the message) on failure */
   expand(s: string): { ok: true; value: string } | { ok: false; forced: boolean; message: string } {
-    const r = expandOnce(s, this.ctx);
-    if (r instanceof Promise) return { ok: false, forced: false, message: 'asynchronous expansion in a synchronous place' };
+    // the session's strings (banner, Received:, limits) are the config's: compiled once
+    const r = expandString(s, this.ctx);
     return r.ok ? { ok: true, value: r.value } : { ok: false, forced: !!r.error.forced, message: r.error.message };
   }
 
