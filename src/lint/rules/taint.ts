@@ -12,6 +12,31 @@ import { parseExpansion } from '../../grammar/expansion/parser.js';
 import { locOf, type SourceText } from '../source.js';
 import { forEachExpansion, isTaintedVar, refName, taintedRef, walkExpr, type TaintedRef } from '../expr-walk.js';
 import { valueOf } from '../util.js';
+import { ACL_LIST_KIND, optionListKind } from '../model.js';
+import { ListReader } from '../../lang/util/list.js';
+import { lookupTable } from '../../lang/lookups/types.js';
+import { parseLookupType } from '../../lang/lookups/search.js';
+
+const LOOKUPS = lookupTable();
+
+/** "type;file" items of a list (expanded before it is matched): the file of a single-key lookup must be untainted */
+function checkListLookups(ctx: RuleContext, src: SourceText, what: string): void {
+  const r = new ListReader(src.text);
+  let from = 0;
+  for (let item = r.next(); item !== undefined; item = r.next()) {
+    const at = src.text.indexOf(item, from);
+    if (at >= 0) from = at + item.length;
+    const m = /^(!\s*)?([^;\s]+);/.exec(item);
+    if (!m || at < 0) continue;
+    const spec = parseLookupType(m[2]!.replace(/,.*$/, ''), LOOKUPS);
+    if (typeof spec === 'string' || spec.type.kind !== 'single') continue;
+    const fileAt = at + m[0].length;
+    const ref = taintedRef(parseExpansion(item.slice(m[0].length)));
+    if (!ref) continue;
+    ctx.report(locOf(src, fileAt + ref.start), `tainted file name for ${spec.type.name} lookup in ${what}: ${refName(ref)} comes from the message or the SMTP peer, and Exim 4.96 refuses the lookup ("Tainted filename for search"); ${FIX}`,
+      { length: Math.max(1, ref.end - ref.start), severity: 'warning' });
+  }
+}
 
 const FIX = 'use a value a lookup or list match gave back instead (e.g. $local_part_data, $domain_data)';
 
@@ -104,7 +129,16 @@ export const rule: Rule = {
       const says = what.replace('NAME', o.driver.name);
       report(ctx, v, r, `tainted ${refName(r)} in ${o.name} of ${o.driver.kind} ${o.driver.name}: Exim 4.96 refuses it at run time ("${says}"); ${FIX}`);
     }
+    for (const o of m.options) {
+      const v = optionListKind(o.entry) && valueOf(m, o);
+      if (v) checkListLookups(ctx, v, o.driver ? `${o.name} of ${o.driver.kind} ${o.driver.name}` : o.name);
+    }
+    for (const l of m.ast.namedLists) {
+      const v = m.namedListLine(l);
+      if (v) checkListLookups(ctx, v, `${l.kind}list ${l.name}`);
+    }
     for (const acl of m.acls) for (const st of acl.statements) for (const c of st.conditions) {
+      if (ACL_LIST_KIND[c.name] && c.arg) checkListLookups(ctx, c.arg, `"${c.name}" in ACL ${acl.name}`);
       if ((c.name !== 'acl' && c.name !== 'queue') || !c.arg) continue;
       const r = taintedRef(m.expansion(c.arg));
       if (r) report(ctx, c.arg, r, `tainted ${refName(r)} in "${c.name} =" in ACL ${acl.name}: Exim 4.96 refuses it at run time`);

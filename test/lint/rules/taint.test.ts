@@ -21,6 +21,7 @@ ruleTester(rule, {
     // appendfile de-taints a path below create_file's directory
     'begin transports\nt:\n  driver = appendfile\n  file = /home/$local_part/inbox\n  create_file = /home\n',
     'begin transports\nt:\n  driver = smtp\n  hosts = ${lookup{$domain}lsearch{/etc/hosts.map}}\n',
+    'domainlist d = partial-lsearch;/etc/domains : lsearch*@;/etc/$primary_hostname\nbegin acl\nr:\n  accept domains = +d : dsearch;/etc/virtual\n',
   ],
   invalid: [
     { code: 'system_filter = ${lookup{$local_part}lsearch{/etc/mail/$domain}}\n',
@@ -47,5 +48,10 @@ ruleTester(rule, {
       errors: [{ line: 4, column: 34, message: "Tainted arg N for t4 transport command" }] },
     { code: 'begin transports\nt5:\n  driver = smtp\n  hosts = $h_x:\n',
       errors: [{ line: 4, column: 11, message: 'tainted $h_x: in hosts of transport t5' }] },
+    // exim -bh: "LOG: Tainted filename for search: '/etc/passwd'" for RCPT TO:<passwd@c>
+    { code: 'begin acl\nr:\n  deny domains = lsearch;/etc/$local_part\n  accept\n',
+      errors: [{ line: 3, column: 31, message: 'tainted file name for lsearch lookup in "domains" in ACL r: $local_part' }] },
+    { code: 'domainlist d = a.example : partial-lsearch;/etc/$domain\n',
+      errors: [{ line: 1, column: 49, message: 'tainted file name for lsearch lookup in domainlist d: $domain' }] },
   ],
 });
