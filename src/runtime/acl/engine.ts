@@ -15,7 +15,7 @@ import { aclTextLines, readAcl } from '../../grammar/config/acl.js';
 import { compile } from '../expand/expand.js';
 import { Evaluation } from '../expand/evaluator.js';
 import type { ExpandContext } from '../expand/context.js';
-import { drive, wait, type Co } from './co.js';
+import { drive, type Co } from './co.js';
 import { addHeaderLines } from './headers.js';
 import { strerror } from './strerror.js';
 import { dequote } from './dequote.js';
@@ -62,6 +62,8 @@ export interface AclEngineOptions {
 /** Exim's acl_level limit */
 const MAX_LEVEL = 20;
 const ASYNC_IN_SYNC = 'asynchronous lookup used in a synchronous expansion';
+/** expandNow(): the string needs to wait for I/O */
+const WAITS = Symbol('waits');
 
 /** msgcond[]: for which results each verb uses message/log_message */
 const MSGCOND: Record<AclVerb, readonly AclRc[]> = {
@@ -175,20 +177,29 @@ export class AclEngine {
 
   /** expand_string() as the engine needs it: sync while possible, then waiting */
   private *expand(s: string): Co<Expanded> {
+    const now = this.expandNow(s);
+    return now !== WAITS ? now : yield* this.expandWaiting(s);
+  }
+
+  /** the synchronous attempt (no generator: most strings never wait) */
+  private expandNow(s: string): Expanded | typeof WAITS {
     // nothing to expand: the text itself (as Exim returns the same string)
     if (!s.includes('$') && !s.includes('\\')) return { ok: true, value: s, tainted: false };
-    const ast = compile(s).ast;
-    let ev = new Evaluation(this.ctx);
+    const ev = new Evaluation(this.ctx);
     try {
-      const value = ev.evaluateSync(ast);
+      const value = ev.evaluateSync(compile(s).ast);
       return { ok: true, value, tainted: ev.tainted };
     } catch (e) {
       if (!(e instanceof ExpandError)) throw e;
       if (e.message !== ASYNC_IN_SYNC) return { ok: false, error: e };
+      return WAITS;
     }
-    ev = new Evaluation(this.ctx);
+  }
+
+  private *expandWaiting(s: string): Co<Expanded> {
+    const ev = new Evaluation(this.ctx);
     try {
-      const value = (yield ev.evaluateAsync(ast)) as string;
+      const value = (yield ev.evaluateAsync(compile(s).ast)) as string;
       return { ok: true, value, tainted: ev.tainted };
     } catch (e) {
       if (e instanceof ExpandError) return { ok: false, error: e };
@@ -220,7 +231,8 @@ export class AclEngine {
     if (s === undefined) { this.tr('ACL is NULL: implicit DENY'); return 'FAIL'; }
     let ss = s;
     if (this.level === 0) {
-      const r = yield* this.expand(s);
+      let r = this.expandNow(s);
+      if (r === WAITS) r = yield* this.expandWaiting(s);
       if (!r.ok) {
         if (r.error.forced) return 'OK';
         msgs.log = `failed to expand ACL string "${s}": ${r.error.message}`;
@@ -355,7 +367,8 @@ export class AclEngine {
       let arg = cb.arg;
       let argTainted = false;
       if (e.expandAtTop) {
-        const r = yield* this.expand(cb.arg);
+        let r = this.expandNow(cb.arg);
+        if (r === WAITS) r = yield* this.expandWaiting(cb.arg);
         if (!r.ok) {
           if (r.error.forced) continue;
           msgs.log = `failed to expand ACL string "${cb.arg}": ${r.error.message}`;
@@ -375,7 +388,8 @@ export class AclEngine {
         msgs.log = `cannot ${e.kind === 'modifier' ? 'use' : 'test'} ${e.name} condition in ${ACL_WHERE_NAMES[where]} ACL`;
         return 'ERROR';
       }
-      rc = yield* wait(e.run(arg, this.env(where, verb, msgs, argTainted), cb));
+      const ran = e.run(arg, this.env(where, verb, msgs, argTainted), cb);
+      rc = ran instanceof Promise ? ((yield ran) as AclRc) : ran;
       if (e.name === 'acl' && rc === 'DISCARD' && verb !== 'accept' && verb !== 'discard') {
         msgs.log = `nested ACL returned "discard" for "${verb}" command (only allowed with "accept" or "discard")`;
         return 'ERROR';
