@@ -67,6 +67,18 @@ export class SmtpInput {
     return this.buf.slice(this.pos, this.pos + n);
   }
 
+  /**
+   * A whole buffered line up to (not including) its LF, taken at once; undefined
+   * when no LF is buffered within `max` bytes (the caller then reads byte by byte).
+   */
+  takeLine(max: number): string | undefined {
+    const nl = this.buf.indexOf('\n', this.pos);
+    if (nl < 0 || nl - this.pos > max) return undefined;
+    const line = this.buf.slice(this.pos, nl);
+    this.pos = nl + 1;
+    return line;
+  }
+
   /** read(): up to `max` buffered bytes at once (BDAT chunks) */
   take(max: number): string {
     const s = this.buf.slice(this.pos, this.pos + max);

@@ -368,13 +368,12 @@ export class SmtpSession {
     try {
       r = await this.engine.check(where, acl);
     } finally {
-      for (const v of ['domain', 'local_part', 'domain_data', 'local_part_data', 'address_data', 'sender_address_data']) ctx.unset(v);
+      for (const v of ACL_CHECK_VARS) ctx.unset(v);
       ctx.aclRecipient = ctx.aclLocalPart = undefined;
     }
     this.applyControls();
     let rc = r.rc;
-    if (rc === 'DISCARD' && (['NOTSMTP', 'AUTH', 'CONNECT', 'ETRN', 'EXPN', 'HELO', 'MAILAUTH', 'NOTSMTP_START', 'NOTQUIT',
-      'QUIT', 'STARTTLS', 'VRFY', 'DELIVERY', 'UNKNOWN', 'PREDATA'] as AclWhere[]).includes(where)) {
+    if (rc === 'DISCARD' && NO_DISCARD.has(where)) {
       this.log.write(0, ['main', 'panic'], `"discard" verb not allowed in ${ACL_WHERE_NAMES[where]} ACL`);
       rc = 'ERROR';
     }
@@ -572,14 +571,21 @@ export class SmtpSession {
   async readCommand(): Promise<Cmd> {
     let line = '';
     let hadNull = false;
-    let c: number;
-    for (;;) {
-      c = this.input.getc();
-      if (c === WAIT) { await this.input.wait(); continue; }
-      if (c === 10 || c === EOF) break;
-      if (line.length >= SMTP_CMD_BUFFER_SIZE) return 'OTHER';
-      if (c === 0) { hadNull = true; c = 63; }
-      line += String.fromCharCode(c);
+    let c = 10;
+    // the usual case: the whole line is buffered
+    const whole = this.input.takeLine(SMTP_CMD_BUFFER_SIZE);
+    if (whole !== undefined) {
+      line = whole;
+      if (line.includes('\0')) { hadNull = true; line = line.replace(/\0/g, '?'); }
+    } else {
+      for (;;) {
+        c = this.input.getc();
+        if (c === WAIT) { await this.input.wait(); continue; }
+        if (c === 10 || c === EOF) break;
+        if (line.length >= SMTP_CMD_BUFFER_SIZE) return 'OTHER';
+        if (c === 0) { hadNull = true; c = 63; }
+        line += String.fromCharCode(c);
+      }
     }
     if (c === EOF) return 'EOF';
     line = line.replace(/[ \t\n\v\f\r]+$/, '');
@@ -624,6 +630,12 @@ export class SmtpSession {
 }
 
 import { messageId as messageIdFor } from '../runtime/message/message-id.js';
+
+/** what acl_check() clears after each check */
+const ACL_CHECK_VARS = ['domain', 'local_part', 'domain_data', 'local_part_data', 'address_data', 'sender_address_data'];
+/** where "discard" is not allowed: non-message ACLs, and PREDATA */
+const NO_DISCARD = new Set<AclWhere>(['NOTSMTP', 'AUTH', 'CONNECT', 'ETRN', 'EXPN', 'HELO', 'MAILAUTH', 'NOTSMTP_START', 'NOTQUIT',
+  'QUIT', 'STARTTLS', 'VRFY', 'DELIVERY', 'UNKNOWN', 'PREDATA']);
 
 /** acl_wherecodes[]: the default code of a refusal in each place */
 export const WHERE_CODES: Record<AclWhere, string> = {

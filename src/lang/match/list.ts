@@ -87,7 +87,7 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
   // "host in hosts_require_helo?" or "host in "<the list>"?"
   const trace = o.subject !== undefined ? svc.trace : undefined;
   const ot = trace ? `${o.subject} in ${o.option ?? `"${list.slice(0, 2048)}${list.length > 2048 ? '...' : ''}"`}?` : '';
-  const traced = (r: MatchResult, line: string): MatchResult => { trace?.(`${ot} ${line}`); return r; };
+  const traced = (r: MatchResult, line: () => string): MatchResult => { if (trace) trace(`${ot} ${line()}`); return r; };
   /** what an item that deferred or could not be checked means for the list, as the +include/+ignore settings say; undefined: go on */
   const trouble = (rc: Rc, error: string | undefined, item: string): MatchResult | undefined => {
     if (rc === 'defer') {
@@ -130,18 +130,18 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
         const hit = cache?.get(name);
         if (hit) {
           if (hit.rc === 'fail') continue;
-          return traced(done(yes, { value: hit.value }), `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}" - cached)`);
+          return traced(done(yes, { value: hit.value }), () => `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}" - cached)`);
         }
         const sub = matchCheckList(svc.expand(raw), { ...o, sep: 0, option: undefined }, check, svc, res);
         if (sub.rc === 'defer') return sub;
         cache?.set(name, { rc: sub.rc === 'ok' ? 'ok' : 'fail', value: sub.value });
-        if (sub.rc === 'ok') return traced(done(yes), `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}")`);
+        if (sub.rc === 'ok') return traced(done(yes), () => `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}")`);
         continue;
       }
       const out: { value?: string; matches?: string[]; error?: string } = {};
       const rc = check(ss, out);
       if (rc === 'ok') {
-        return traced(done(yes, { value: out.value, matches: out.matches ?? res.matches }), `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}")`);
+        return traced(done(yes, { value: out.value, matches: out.matches ?? res.matches }), () => `${yes === 'ok' ? 'yes' : 'no'} (matched "${item}")`);
       }
       const settled = trouble(rc, out.error, `"${ss}"`);
       if (settled) return settled;
@@ -171,14 +171,14 @@ export function matchCheckList(list: string, o: CheckListOptions, check: ItemChe
       const rc = check(line, out);
       if (rc === 'ok') {
         return traced(done(fileYield ? 'ok' : 'fail', { value: line, matches: out.matches ?? res.matches }),
-          `${yieldOk ? 'yes' : 'no'} (matched "${rawLine.trim()}" in ${ss})`);
+          () => `${yieldOk ? 'yes' : 'no'} (matched "${rawLine.trim()}" in ${ss})`);
       }
       const settled = trouble(rc, out.error, line);
       if (settled) return settled;
     }
     yieldOk = fileYield;
   }
-  return traced(done(yieldOk ? 'fail' : 'ok'), `${yieldOk ? 'no' : 'yes'} (end of list)`);
+  return traced(done(yieldOk ? 'fail' : 'ok'), () => `${yieldOk ? 'no' : 'yes'} (end of list)`);
 }
 
 export interface StringCheck {

@@ -62,6 +62,12 @@ export interface AclEngineOptions {
 /** Exim's acl_level limit */
 const MAX_LEVEL = 20;
 const ASYNC_IN_SYNC = 'asynchronous lookup used in a synchronous expansion';
+/** a QUIT or not-QUIT ACL at the top that would refuse: an error instead */
+function badQuitRc(verb: AclVerb, msgs: Messages): AclRc {
+  msgs.log = `QUIT or not-QUIT toplevel ACL may not fail ('${verb}' verb used incorrectly)`;
+  return 'ERROR';
+}
+
 /** expandNow(): the string needs to wait for I/O */
 const WAITS = Symbol('waits');
 
@@ -224,11 +230,13 @@ export class AclEngine {
 
   /** acl_check_internal() */
   private *internal(where: AclWhere, s: string | undefined, tainted: boolean, msgs: Messages): Co<AclRc> {
+    // trace texts are built only when someone reads them
+    const tracing = this.options.trace !== undefined;
     if (this.level > MAX_LEVEL) {
       msgs.log = 'ACL nested too deep: possible loop';
       return 'ERROR';
     }
-    if (s === undefined) { this.tr('ACL is NULL: implicit DENY'); return 'FAIL'; }
+    if (s === undefined) { tracing && this.tr('ACL is NULL: implicit DENY'); return 'FAIL'; }
     let ss = s;
     if (this.level === 0) {
       let r = this.expandNow(s);
@@ -256,9 +264,9 @@ export class AclEngine {
       const cached = this.fileAcls.get(ss);
       if (named || cached) {
         statements = named ? named.statements : cached!;
-        if (statements.length === 0) { this.tr(`ACL "${ss}" is empty: implicit DENY`); return 'FAIL'; }
+        if (statements.length === 0) { tracing && this.tr(`ACL "${ss}" is empty: implicit DENY`); return 'FAIL'; }
         aclName = `ACL "${ss}"`;
-        this.tr(`using ACL "${ss}"`);
+        tracing && this.tr(`using ACL "${ss}"`);
       } else if (ss.startsWith('/')) {
         let text: string;
         try {
@@ -296,9 +304,9 @@ export class AclEngine {
       msgs.clear();
       this.session.tempDetails = false;
       const epp = { seen: false };
-      this.tr(`processing "${stmt.verb}" (${stmt.file} ${stmt.line})`);
+      tracing && this.tr(`processing "${stmt.verb}" (${stmt.file} ${stmt.line})`);
       const cond = yield* this.conditions(stmt, where, epp, msgs);
-      this.tr(`${stmt.verb}: condition test ${({ DEFER: 'deferred', ERROR: 'error', OK: 'succeeded', FAIL: 'failed',
+      tracing && this.tr(`${stmt.verb}: condition test ${({ DEFER: 'deferred', ERROR: 'error', OK: 'succeeded', FAIL: 'failed',
         DISCARD: 'yielded "discard"', FAIL_DROP: 'yielded "drop"' } as Record<AclRc, string>)[cond]} in ${aclName}`);
       switch (cond) {
         case 'DEFER':
@@ -310,35 +318,31 @@ export class AclEngine {
         default:
           break;
       }
-      const badQuit = (): AclRc => {
-        msgs.log = `QUIT or not-QUIT toplevel ACL may not fail ('${stmt.verb}' verb used incorrectly)`;
-        return 'ERROR';
-      };
       switch (stmt.verb) {
         case 'accept':
-          if (cond === 'OK' || cond === 'DISCARD') { this.tr(`end of ${aclName}: ACCEPT`); return decide(stmt, cond); }
-          if (epp.seen) { this.tr('accept: endpass encountered - denying access'); return decide(stmt, cond); }
+          if (cond === 'OK' || cond === 'DISCARD') { tracing && this.tr(`end of ${aclName}: ACCEPT`); return decide(stmt, cond); }
+          if (epp.seen) { tracing && this.tr('accept: endpass encountered - denying access'); return decide(stmt, cond); }
           break;
         case 'defer':
           if (cond === 'OK') {
-            this.tr(`end of ${aclName}: DEFER`);
-            if (quitCheck) return badQuit();
+            tracing && this.tr(`end of ${aclName}: DEFER`);
+            if (quitCheck) return badQuitRc(stmt.verb, msgs);
             this.session.tempDetails = true;
             return decide(stmt, 'DEFER');
           }
           break;
         case 'deny':
-          if (cond === 'OK') { this.tr(`end of ${aclName}: DENY`); return quitCheck ? badQuit() : decide(stmt, 'FAIL'); }
+          if (cond === 'OK') { tracing && this.tr(`end of ${aclName}: DENY`); return quitCheck ? badQuitRc(stmt.verb, msgs) : decide(stmt, 'FAIL'); }
           break;
         case 'discard':
-          if (cond === 'OK' || cond === 'DISCARD') { this.tr(`end of ${aclName}: DISCARD`); return quitCheck ? badQuit() : decide(stmt, 'DISCARD'); }
-          if (epp.seen) { this.tr('discard: endpass encountered - denying access'); return decide(stmt, cond); }
+          if (cond === 'OK' || cond === 'DISCARD') { tracing && this.tr(`end of ${aclName}: DISCARD`); return quitCheck ? badQuitRc(stmt.verb, msgs) : decide(stmt, 'DISCARD'); }
+          if (epp.seen) { tracing && this.tr('discard: endpass encountered - denying access'); return decide(stmt, cond); }
           break;
         case 'drop':
-          if (cond === 'OK') { this.tr(`end of ${aclName}: DROP`); return quitCheck ? badQuit() : decide(stmt, 'FAIL_DROP'); }
+          if (cond === 'OK') { tracing && this.tr(`end of ${aclName}: DROP`); return quitCheck ? badQuitRc(stmt.verb, msgs) : decide(stmt, 'FAIL_DROP'); }
           break;
         case 'require':
-          if (cond !== 'OK') { this.tr(`end of ${aclName}: not OK`); return quitCheck ? badQuit() : decide(stmt, cond); }
+          if (cond !== 'OK') { tracing && this.tr(`end of ${aclName}: not OK`); return quitCheck ? badQuitRc(stmt.verb, msgs) : decide(stmt, cond); }
           break;
         case 'warn':
           if (cond === 'OK') this.warn(where, msgs);
@@ -349,7 +353,7 @@ export class AclEngine {
           break;
       }
     }
-    this.tr(`end of ${aclName}: implicit DENY`);
+    tracing && this.tr(`end of ${aclName}: implicit DENY`);
     return decide(undefined, 'FAIL');
   }
 
@@ -359,14 +363,16 @@ export class AclEngine {
     let logMessage: string | undefined;
     let rc: AclRc = 'OK';
     const verb = stmt.verb;
+    const tracing = this.options.trace !== undefined;
     for (const cb of stmt.conditions) {
       const e = cb.entry;
-      if (e.engine === 'message') { this.tr(`  message: ${cb.arg}`); userMessage = cb.arg; continue; }
-      if (e.engine === 'log_message') { this.tr(`l_message: ${cb.arg}`); logMessage = cb.arg; continue; }
+      if (e.engine === 'message') { tracing && this.tr(`  message: ${cb.arg}`); userMessage = cb.arg; continue; }
+      if (e.engine === 'log_message') { tracing && this.tr(`l_message: ${cb.arg}`); logMessage = cb.arg; continue; }
       if (e.engine === 'endpass') { epp.seen = true; continue; }
       let arg = cb.arg;
       let argTainted = false;
-      if (e.expandAtTop) {
+      // (text without "$" or "\\" expands to itself: no evaluation, no result object)
+      if (e.expandAtTop && (arg.includes('$') || arg.includes('\\'))) {
         let r = this.expandNow(cb.arg);
         if (r === WAITS) r = yield* this.expandWaiting(cb.arg);
         if (!r.ok) {
