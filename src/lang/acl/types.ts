@@ -81,6 +81,8 @@ export interface AclEnv {
   readonly ctx: any;
   /** the services the session runs with (DNS, stores, providers) */
   readonly services: SessionServices;
+  /** -bh: nothing leaves the process (no forensic reports, no callouts) */
+  readonly hostChecking?: boolean;
   /** set an $acl_c / $acl_m variable (name without "acl_") or a dkim_verify_* value */
   setVar(varName: string, value: string, tainted: boolean): void;
   /** add_header and warn messages: setup_header() */

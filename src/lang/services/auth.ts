@@ -72,6 +72,9 @@ export interface DmarcResponse {
   arHeader: string;
   /** the record's ruf= addresses, for control = dmarc_enable_forensic */
   ruf?: string[];
+  /** the alignments the forensic report states */
+  spfAligned?: boolean;
+  dkimAligned?: boolean;
   /** main log lines ("DMARC results: ...") */
   logs?: string[];
 }

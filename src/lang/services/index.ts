@@ -7,7 +7,11 @@ import type { DmarcProvider, SpfProvider } from './auth.js';
 import type { RatelimitStore, SeenStore } from './ratelimit.js';
 import type { Verifier } from './verify.js';
 
+import type { OutboundQueue } from './outbound.js';
+
 export interface SessionServices {
+  /** messages the engine sends itself (DMARC forensic reports): missing, none are sent */
+  outbound?: OutboundQueue;
   /** DNS questions: host lists with names, dnslists, dnsdb, SPF, DKIM keys, DMARC records */
   dns?: DnsResolver;
   /** SPF evaluation (spf =, spf_guess =); src/runtime/auth/spf/provider.ts asks the DNS */
@@ -26,3 +30,4 @@ export type * from './dns.js';
 export type * from './auth.js';
 export type * from './ratelimit.js';
 export type * from './verify.js';
+export type * from './outbound.js';

@@ -517,10 +517,12 @@ export class AclEngine {
 class ConditionEnv implements AclEnv {
   readonly ctx: ExpandContext;
   readonly services: ExpandContext['services'];
+  readonly hostChecking: boolean;
   constructor(private readonly engine: AclEngine, readonly where: AclWhere, readonly verb: AclVerb,
     private readonly msgs: Messages, readonly argTainted: boolean) {
     this.ctx = engine.ctx;
     this.services = engine.ctx.services;
+    this.hostChecking = engine.options.hostChecking === true;
   }
   get logMessage() { return this.msgs.log; }
   set logMessage(v) { this.msgs.log = v; }

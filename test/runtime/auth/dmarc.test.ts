@@ -2,6 +2,11 @@
 // through the ACL engine, RCPT then DATA, with real DNS answers from unbound
 // serving test/dns/zones. Debian's exim has no DMARC, so the expectations
 // follow the spec and dmarc.c: statuses, $dmarc_* values, the log line.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { OutboundMessage, OutboundQueue } from '../../../src/lang/services/outbound.js';
+import { FileOutboundQueue } from '../../../src/runtime/outbound/file-queue.js';
 import { describe, expect, inject, it } from 'vitest';
 import { readAcl, aclTextLines } from '../../../src/grammar/config/acl.js';
 import type { AclDefinition } from '../../../src/lang/acl/index.js';
@@ -47,7 +52,7 @@ function acl(name: string, text: string): AclDefinition {
   return { name, statements: r.statements, file: '', line: 0 };
 }
 
-async function message(ip: string, from: string, envelope: string, rcpt = 'user@local.test') {
+async function message(ip: string, from: string, envelope: string, rcpt = 'user@local.test', outbound?: OutboundQueue) {
   const defs = new Map([['rcpt', acl('rcpt', RCPT)], ['data', acl('data', DATA)]]);
   const cfg = { ...emptyConfig(), acls: defs };
   cfg.options.set('primary_hostname', 'oracle.example');
@@ -56,7 +61,7 @@ async function message(ip: string, from: string, envelope: string, rcpt = 'user@
   cfg.namedLists.set('screwed_up_dmarc_records', { kind: 'domain', name: 'screwed_up_dmarc_records', value: 'broken.test', cache: true });
   const ctx = new ExpandContext(cfg);
   const dns = new NetworkResolver({ servers: [{ host: '127.0.0.1', port: inject('dnsServers').main }], timeout: 2, attempts: 1 });
-  ctx.services = { dns, ...authServices(dns) };
+  ctx.services = { dns, ...authServices(dns), ...(outbound ? { outbound } : {}) };
   ctx.lookups = standardLookups();
   ctx.setSenderHost(ip);
   ctx.setHelo('helo.example');
@@ -66,7 +71,8 @@ async function message(ip: string, from: string, envelope: string, rcpt = 'user@
   const e = new AclEngine(ctx, defs, { sleep: () => undefined });
   ctx.aclEngine = e;
   expect((await e.check('RCPT', 'rcpt')).rc).toBe('OK');
-  ctx.headers = [{ text: `From: Someone <${from}>\n`, type: 'F' }, { text: 'Subject: hi\n', type: ' ' }];
+  ctx.headers = [{ text: `From: Someone <${from}>\n`, type: 'F' }, { text: 'Subject: hi\n', type: ' ' },
+    { text: 'Message-ID: <m1@sender.example>\n', type: 'I' }];
   const r = await e.check('DATA', 'data');
   return {
     rc: r.rc, message: r.userMessage, logs: e.session.logs.map((l) => l.text),
@@ -147,5 +153,59 @@ describe('dmarc_history_file', () => {
       'rua mailto:rua@dmarc-none.test', 'pct 100', 'adkim 114', 'aspf 114', 'p 110', 'sp 0',
       'align_dkim 5', 'align_spf 5', 'action 2', '',
     ].join('\n'));
+  });
+});
+
+describe('control = dmarc_enable_forensic', () => {
+  it('a failed reject policy with ruf=mailto: sends the report dmarc.c sends, to the outbound queue', async () => {
+    const sent: OutboundMessage[] = [];
+    const r = await message('10.1.1.1', 'a@dmarc-reject.test', 'b@dmarc-reject.test', 'user@local.test', { submit: (m) => { sent.push(m); } });
+    expect(r.rc).toBe('FAIL');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.sender).toBe('');
+    expect(sent[0]!.recipients).toEqual(['ruf@dmarc-reject.test']);
+    const text = sent[0]!.text.replace(/Received Date: .*/, 'Received Date: DATE');
+    expect(text).toBe([
+      'Auto-Submitted: auto-replied',
+      'From: Mail Delivery System <Mailer-Daemon@oracle.example>',
+      'To: ruf@dmarc-reject.test',
+      'References: <m1@sender.example>',
+      'Subject: DMARC Forensic Report for dmarc-reject.test from IP 10.1.1.1',
+      '',
+      'A message claiming to be from you has failed the published DMARC',
+      'policy for your domain.',
+      '',
+      '  Sender Domain: dmarc-reject.test',
+      '  Sender IP Address: 10.1.1.1',
+      '  Received Date: DATE',
+      '  SPF Alignment: no',
+      '  DKIM Alignment: no',
+      '  DMARC Results: Reject',
+      '',
+      '------ This is a copy of the headers that were received before the error',
+      '       was detected.',
+      '',
+      'From: Someone <a@dmarc-reject.test>',
+      'Subject: hi',
+      'Message-ID: <m1@sender.example>',
+      '',
+      '',
+    ].join('\n'));
+  });
+
+  it('a passing message, or one from a domain without the control, sends nothing', async () => {
+    const sent: OutboundMessage[] = [];
+    await message('192.0.2.1', 'a@dmarc-reject.test', 'b@dmarc-reject.test', 'user@local.test', { submit: (m) => { sent.push(m); } });
+    await message('10.1.1.1', 'a@broken.test', 'b@broken.test', 'user@local.test', { submit: (m) => { sent.push(m); } });
+    expect(sent).toEqual([]);
+  });
+
+  it('the file queue writes each report with its envelope, atomically', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exim-ts-outbound-'));
+    await message('10.1.1.1', 'a@dmarc-reject.test', 'b@dmarc-reject.test', 'user@local.test', new FileOutboundQueue(dir));
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    const text = readFileSync(join(dir, files[0]!), 'latin1');
+    expect(text.startsWith('X-Envelope-From: <>\nX-Envelope-To: <ruf@dmarc-reject.test>\nAuto-Submitted: auto-replied\n')).toBe(true);
   });
 });

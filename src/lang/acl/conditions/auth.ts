@@ -8,6 +8,7 @@ import type { AclConditionEntry, AclEnv, AclRc } from '../types.js';
 import type { AclWhere } from '../where.js';
 import type { SpfResponse, SpfResultName } from '../../services/auth.js';
 import { ListReader } from '../../util/list.js';
+import { forensicReports } from './dmarc-forensic.js';
 import { extractAddress, findAddressEnd } from '../../util/address.js';
 import { checkString, lowerAscii, matchCheckList, type ListKind } from '../../match/list.js';
 import { condition, only } from './common.js';
@@ -135,6 +136,17 @@ async function dmarcStatus(arg: string, env: AclEnv): Promise<AclRc> {
         ...(spfResult ? { spf: { result: spfResult, domain: senderDomain } } : {}),
       });
       for (const l of r.logs ?? []) env.log(['main'], l);
+      // failure reports, if asked for (never from -bh)
+      const outbound = env.services.outbound;
+      if (outbound && !env.hostChecking) {
+        for (const m of forensicReports(env, r)) {
+          try {
+            await outbound.submit(m);
+          } catch (e) {
+            env.log(['main', 'panic'], `failure to send DMARC forensic report to ${m.recipients[0]}: ${(e as Error).message}`);
+          }
+        }
+      }
       ctx.set('dmarc_status', r.status, false);
       ctx.set('dmarc_status_text', r.statusText, false);
       ctx.set('dmarc_used_domain', r.usedDomain, true);

@@ -102,6 +102,6 @@ export class DnsDmarcProvider implements DmarcProvider {
       }
     }
     logs.push(`DMARC results: spf_domain=${spfDomain} dmarc_domain=${from} spf_align=${spfAlign ? 'yes' : 'no'} dkim_align=${dkimAlign ? 'yes' : 'no'} enforcement='${r.statusText}'`);
-    return { ...r, ruf: rec.ruf, logs };
+    return { ...r, ruf: rec.ruf, spfAligned: spfAlign, dkimAligned: dkimAlign, logs };
   }
 }
