@@ -52,6 +52,8 @@ export interface VarEntry {
    * takes it as the name given here, and the linter warns
    */
   aliasOf?: string;
+  /** a name of the 4.8x experimental features that 4.96 dropped and that has no 4.96 twin (the linter warns) */
+  obsolete?: boolean;
 }
 
 export const variables: Record<string, VarEntry> = {
@@ -117,6 +119,8 @@ export const variables: Record<string, VarEntry> = {
   dkim_signers: { type: 'stringptr' },
   dkim_verify_reason: { type: 'stringptr' },
   dkim_verify_status: { type: 'stringptr' },
+  /** the old experimental DMARC's Authentication-Results element (4.96: ${authresults}); kept for old configs, the linter warns */
+  dmarc_ar_header: { type: 'stringptr', notInDebian: true, obsolete: true },
   dmarc_domain_policy: { type: 'stringptr', notInDebian: true },
   dmarc_status: { type: 'stringptr', notInDebian: true },
   dmarc_status_text: { type: 'stringptr', notInDebian: true },

@@ -131,7 +131,8 @@ async function dmarcStatus(arg: string, env: AclEnv): Promise<AclRc> {
         dkim: ctx.dkimResults ?? [],
         messageId: ctx.getVar?.('message_id') ?? '',
         reporter: ctx.getVar?.('primary_hostname') ?? '',
-        ...(option(env, 'dmarc_history_file') ? { historyFile: option(env, 'dmarc_history_file') } : {}),
+        // -bh writes no history (dmarc.c skips the file when host checking)
+        ...(option(env, 'dmarc_history_file') && !env.hostChecking ? { historyFile: option(env, 'dmarc_history_file') } : {}),
         ip: ctx.values.get('sender_host_address') ?? '',
         ...(spfResult ? { spf: { result: spfResult, domain: senderDomain } } : {}),
       });
@@ -151,6 +152,7 @@ async function dmarcStatus(arg: string, env: AclEnv): Promise<AclRc> {
       ctx.set('dmarc_status_text', r.statusText, false);
       ctx.set('dmarc_used_domain', r.usedDomain, true);
       ctx.set('dmarc_domain_policy', r.domainPolicy, true);
+      ctx.set('dmarc_ar_header', r.arHeader, true);
     }
   }
   return await stringListRc(env, ctx.values.get('dmarc_status') ?? '', arg);
