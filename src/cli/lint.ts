@@ -1,5 +1,6 @@
 // exim-ts lint FILE... [--format text|json|sarif] [-D NAME=VALUE]...
 // Exit 1 if any error was found, 0 otherwise, 2 on usage errors.
+import { parseZone } from '../dns/zone-file.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lint } from '../lint/lint.js';
@@ -11,7 +12,7 @@ import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 
-const USAGE = 'usage: exim-ts lint [--format text|json|sarif] [-D NAME[=VALUE]]... [--no-builtins] FILE...\n';
+const USAGE = 'usage: exim-ts lint [--format text|json|sarif] [-D NAME[=VALUE]]... [--no-builtins] [--dns-zone ZONEFILE]... FILE...\n';
 
 const diskFs = {
   read(p: string): string | undefined {
@@ -25,6 +26,7 @@ export function runLint(argv: string[], out: (s: string) => void, err: (s: strin
   const defines: Macro[] = [];
   const files: string[] = [];
   let builtins = true;
+  const zones: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => {
@@ -35,6 +37,11 @@ export function runLint(argv: string[], out: (s: string) => void, err: (s: strin
     if (a === '--format' || a === '-f') format = next();
     else if (a.startsWith('--format=')) format = a.slice(9);
     else if (a === '--no-builtins') builtins = false;
+    // the DNS options every subcommand takes: lint asks no DNS questions, but checks the zone files
+    else if (a === '--dns-zone') zones.push(next());
+    else if (a.startsWith('--dns-zone=')) zones.push(a.slice(11));
+    else if (a === '--dns-server') next();
+    else if (a.startsWith('--dns-server=')) { /* accepted: lint uses no resolver */ }
     else if (a === '-h' || a === '--help') { out(USAGE); return 0; }
     else if (a.startsWith('-D')) {
       const d = a.length > 2 ? a.slice(2) : next();
@@ -64,6 +71,17 @@ export function runLint(argv: string[], out: (s: string) => void, err: (s: strin
     const r = lint({ file: path, text, fs: diskFs, defines, builtins: builtinList });
     for (const [p, t] of r.model.files) sources.set(p, t);
     all.push(...r.diagnostics);
+  }
+  for (const z of zones) {
+    const path = resolve(z);
+    try {
+      parseZone(readFileSync(path, 'latin1'), path);
+    } catch (e) {
+      // "FILE:LINE: message" from the zone reader; the file itself when it cannot be read
+      const m = /^(.*):(\d+): (.*)$/s.exec((e as Error).message);
+      all.push({ file: m ? m[1]! : path, line: m ? Number(m[2]) : 1, column: 1, endLine: m ? Number(m[2]) : 1, endColumn: 1,
+        severity: 'error', code: 'dns-zone', message: m ? `zone file: ${m[3]}` : `cannot read zone file ${path}` });
+    }
   }
   if (format === 'json') out(formatJson(all));
   else if (format === 'sarif') out(formatSarif(all, RULES, version()));

@@ -42,4 +42,15 @@ describe('DNS options', () => {
     });
     expect(out).toMatch(/550 listed at bl\.test: /);
   });
+
+  it('lint takes the same options and checks the zone files', () => {
+    writeFileSync('/tmp/exim-ts-bad.zone', '$ORIGIN x.test.\n@ TXT "unterminated\n');
+    writeFileSync('/tmp/exim-ts-ok.conf', 'primary_hostname = a.example\n');
+    const bin = resolve(__dirname, '../../bin/exim-ts.js');
+    const good = spawnSync('node', [bin, 'lint', '--dns-zone', zone, '--dns-server', '127.0.0.1', '/tmp/exim-ts-ok.conf']);
+    expect([good.status, good.stdout.toString()]).toEqual([0, '']);
+    const bad = spawnSync('node', [bin, 'lint', '--dns-zone', '/tmp/exim-ts-bad.zone', '/tmp/exim-ts-ok.conf']);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout.toString()).toMatch(/^\/tmp\/exim-ts-bad\.zone:\d+:1: error: zone file: unterminated string \[dns-zone\]/);
+  });
 });
