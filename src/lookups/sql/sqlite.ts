@@ -77,6 +77,7 @@ export function splitStatements(sql: string): string[] {
 
 export function sqliteLookup(): LookupType & { close(): Promise<void> } {
   const handles = new Map<string, Database.Database>();
+  const columnNames = new WeakMap<Database.Statement, string[]>();
   /** prepared statements by handle and text (the same query is compiled once) */
   const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
   const prepare = (db: Database.Database, sql: string): Database.Statement => {
@@ -86,7 +87,7 @@ export function sqliteLookup(): LookupType & { close(): Promise<void> } {
     if (!st) {
       st = db.prepare(sql);
       if (st.reader) st.safeIntegers(true).raw(true);
-      if (m.size >= 256) m.delete(m.keys().next().value!);
+      if (m.size >= 2048) m.delete(m.keys().next().value!);
       m.set(sql, st);
     }
     return st;
@@ -138,7 +139,9 @@ export function sqliteLookup(): LookupType & { close(): Promise<void> } {
           throw e;
         }
         if (!stmt.reader) { stmt.run(); continue; }
-        const names = stmt.columns().map((c) => textToBytes(c.name));
+        // (column names asked once per statement: the native call is costly)
+        let names = columnNames.get(stmt);
+        if (!names) columnNames.set(stmt, (names = stmt.columns().map((c) => textToBytes(c.name))));
         for (const row of stmt.all() as unknown[][]) {
           if (out !== null) out += '\n';
           if (names.length > 1) {
