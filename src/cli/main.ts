@@ -1,7 +1,7 @@
 // exim-ts command line: Exim's own flags (-C, -D, -be, ...) and subcommands.
 import { parseEximArgs, UsageError } from './exim-args.js';
 import { loadConfig, ConfigError, type LoadedConfig } from '../config/read-main.js';
-import { runBe } from './be.js';
+import { BeFailure, runBe } from './be.js';
 import { resolve } from 'node:path';
 import { emptyConfig } from '../runtime/expand/context.js';
 import { formatTod } from '../runtime/expand/tod.js';
@@ -46,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(e.message + '\n'); return e.exitCode; }
     if (e instanceof ConfigError) { process.stderr.write(`${formatTod('todl', new Date())} ${e.message}\n`); return 1; }
+    if (e instanceof BeFailure) { process.stderr.write(`${e.message}\n`); return e.exitCode; }
     process.stderr.write(`exim-ts: internal error: ${(e as Error).message}\n`);
     return 1;
   }

@@ -1,0 +1,24 @@
+// exim-ts -bh on the command line: what Exim prints for bad arguments (never a
+// stack trace), and a session from stdin (the corpus test covers the details).
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const bin = resolve(__dirname, '../../bin/exim-ts.js');
+const conf = resolve(__dirname, '../../spec/bh/configs/minimal.conf');
+const run = (args: string[], input = '') => spawnSync('node', [bin, ...args], { input, cwd: '/tmp' });
+
+describe('exim-ts -bh', () => {
+  it('refuses an argument that is not an IP address as exim does', () => {
+    const r = run(['-C', conf, '-bh', 'notanip']);
+    expect([r.status, r.stdout.toString(), r.stderr.toString()]).toEqual([1, '', 'exim abandoned: "notanip" is not an IP address\n']);
+  });
+  it('runs a session from stdin: the banner, the replies, the LOG: lines', () => {
+    const r = run(['-C', conf, '-bh', '192.0.2.1'], 'HELO client.example\r\nQUIT\r\n');
+    const out = r.stdout.toString();
+    expect(r.status).toBe(0);
+    expect(out.startsWith('\n**** SMTP testing session as if from host 192.0.2.1\n')).toBe(true);
+    expect(out).toMatch(/\r\n250 mx\.example\.test Hello client\.example \[192\.0\.2\.1\]\r\n221 mx\.example\.test closing connection\r\n$/);
+    expect(r.stderr.toString()).toContain('>>> host in hosts_connection_nolog? no (option unset)\n');
+  });
+});
