@@ -26,13 +26,8 @@ export function offsetOf(src: SourceText, i: number): number {
   return src.offsets ? (src.offsets[k] ?? 0) : src.base + k;
 }
 
-/**
- * read_string() of an option value starting at `start`: a quoted value has
- * its escapes processed. Returns the value, or an error with where it is.
- */
-export function optionString(line: LogicalLine, start: number): SourceText | { error: string; offset: number } {
-  const s = line.text;
-  if (s[start] !== '"') return verbatim(line, start);
+/** the quoted string opening at `start` of `s` (a logical line's text), escapes done; `close` is where its quote is (or the end) */
+function quoted(line: LogicalLine, s: string, start: number): { src: SourceText; close: number } {
   let out = '';
   const offsets: number[] = [];
   let i = start + 1;
@@ -42,9 +37,20 @@ export function optionString(line: LogicalLine, start: number): SourceText | { e
     i++;
   }
   offsets.push(i);
+  return { src: { text: out, line, base: 0, offsets }, close: i };
+}
+
+/**
+ * read_string() of an option value starting at `start`: a quoted value has
+ * its escapes processed. Returns the value, or an error with where it is.
+ */
+export function optionString(line: LogicalLine, start: number): SourceText | { error: string; offset: number } {
+  const s = line.text;
+  if (s[start] !== '"') return verbatim(line, start);
+  const { src, close: i } = quoted(line, s, start);
   if (i >= s.length) return { error: 'missing quote at end of string value', offset: start };
   if (i + 1 < s.length) return { error: 'extra characters follow string value', offset: i + 1 };
-  return { text: out, line, base: 0, offsets };
+  return src;
 }
 
 /** file:line:col of offset `i` of a source text */
@@ -76,14 +82,6 @@ export function wordAt(line: LogicalLine, start: number, limit?: number): { src:
     while (i < s.length && !/\s/.test(s[i]!)) i++;
     return { src: verbatim(line, start, i), end: i };
   }
-  let out = '';
-  const offsets: number[] = [];
-  let i = start + 1;
-  while (i < s.length && s[i] !== '"') {
-    offsets.push(i);
-    if (s[i] === '\\') { const e = interpretEscape(s, i); out += e.ch; i = e.next - 1; } else out += s[i];
-    i++;
-  }
-  offsets.push(i);
-  return { src: { text: out, line, base: 0, offsets }, end: i < s.length ? i + 1 : i };
+  const { src, close: i } = quoted(line, s, start);
+  return { src, end: i < s.length ? i + 1 : i };
 }

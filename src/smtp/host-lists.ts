@@ -5,7 +5,7 @@
 import type { ExpandContext } from '../runtime/expand/context.js';
 import { Evaluation } from '../runtime/expand/evaluator.js';
 import { matchHostList } from '../lang/match/host.js';
-import { HostNames } from '../lang/match/host-names.js';
+import { HostNames, keepHostLookup } from '../lang/match/host-names.js';
 import { matchServices } from '../lang/conditions/lists.js';
 
 export function hostInList(ctx: ExpandContext, list: string | undefined, option?: string): 'ok' | 'fail' | 'defer' | Promise<'ok' | 'fail' | 'defer'> {
@@ -47,15 +47,5 @@ export async function lookupHostName(ctx: ExpandContext, log: (text: string) => 
   } catch {
     return;
   }
-  const out = names?.outcome;
-  if (!out) return;
-  for (const l of out.logs) log(l);
-  if (out.name !== undefined) {
-    ctx.set('sender_host_name', out.name, true);
-    ctx.senderHostAliases = out.aliases;
-  }
-  if (out.failed) ctx.set('host_lookup_failed', '1');
-  if (out.deferred) ctx.set('host_lookup_deferred', '1');
-  if (out.msg !== undefined) ctx.hostLookupMsg = out.msg;
-  ctx.updateFullhost();
+  keepHostLookup(ctx, names?.outcome, log);
 }

@@ -5,10 +5,10 @@
 // inject('dbServers') / inject('dbFaultServers'), the shared set's also in
 // process.env (REDIS_*, PG*, MYSQL_*); the servers are stopped by PID at the
 // end. A run whose file filters leave out every lookup test starts nothing.
+import { freePort } from '../helpers/free-port.js';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -31,16 +31,6 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const START = join(ROOT, 'scripts/services/start-db.sh');
 const STOP = join(ROOT, 'scripts/services/stop-db.sh');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** whether this run includes lookup tests: no file filters, or one that could name them */
 function wanted(): boolean {

@@ -3,9 +3,9 @@
 // one unbound per scenario of the RFC 7208 suite serving that scenario's zone
 // data. The ports go to the tests as inject('dnsServers'); the servers are
 // stopped by PID at the end.
+import { freePort } from '../helpers/free-port.js';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -28,17 +28,6 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const START = join(ROOT, 'scripts/services/start-dns.sh');
 const STOP = join(ROOT, 'scripts/services/stop-dns.sh');
 
-/** a port free for both TCP and UDP on 127.0.0.1 (the kernel's pick for TCP) */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function setup(project: TestProject) {
   const base = mkdtempSync(join(tmpdir(), 'exim-ts-dns-'));

@@ -20,6 +20,32 @@ export interface HostLookupOutcome {
   logs: string[];
 }
 
+/** the session facts a finished lookup is kept in (the ExpandContext has them) */
+export interface HostFacts {
+  set(name: string, value: string, tainted?: boolean): unknown;
+  senderHostAliases?: string[];
+  hostLookupMsg?: string;
+  updateFullhost(): unknown;
+}
+
+/**
+ * What host_name_lookup() leaves behind: $sender_host_name and aliases (and
+ * $sender_fullhost rebuilt), host_lookup_failed / _deferred, host_lookup_msg,
+ * and its log lines (when `log` is given).
+ */
+export function keepHostLookup(ctx: HostFacts, out: HostLookupOutcome | undefined, log?: (line: string) => void): void {
+  if (!out) return;
+  if (log) for (const l of out.logs) log(l);
+  if (out.name !== undefined) {
+    ctx.set('sender_host_name', out.name, true);
+    ctx.senderHostAliases = out.aliases;
+    ctx.updateFullhost();
+  }
+  if (out.failed) ctx.set('host_lookup_failed', '1');
+  if (out.deferred) ctx.set('host_lookup_deferred', '1');
+  if (out.msg !== undefined) ctx.hostLookupMsg = out.msg;
+}
+
 export type SenderName = { name: string; aliases: string[] } | { fail: string } | { defer: string };
 
 export const NO_DNS = 'no DNS resolver is configured (services.dns)';

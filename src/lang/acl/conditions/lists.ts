@@ -11,7 +11,7 @@ import { matchDomainList } from '../../match/domain.js';
 import { matchLocalPartList } from '../../match/localpart.js';
 import { matchAddressList } from '../../match/address.js';
 import { matchHostList } from '../../match/host.js';
-import { HostNames } from '../../match/host-names.js';
+import { HostNames, keepHostLookup } from '../../match/host-names.js';
 import { condition, only, NO_SENDER } from './common.js';
 
 export const after = <T, U>(v: T | Promise<T>, f: (t: T) => U | Promise<U>): U | Promise<U> =>
@@ -98,18 +98,7 @@ function hosts(arg: string, env: AclEnv): AclRc | Promise<AclRc> {
     return matchHostList({ address, names }, list, cached(svc, env, 'host'));
   });
   return after(o, (res) => {
-    const out = names?.outcome;
-    if (out) {
-      for (const l of out.logs) env.log(['main'], l);
-      if (out.name !== undefined) {
-        ctx.set('sender_host_name', out.name, true);
-        ctx.senderHostAliases = out.aliases;
-        ctx.updateFullhost();
-      }
-      if (out.failed) ctx.set('host_lookup_failed', '1');
-      if (out.deferred) ctx.set('host_lookup_deferred', '1');
-      if (out.msg !== undefined) ctx.hostLookupMsg = out.msg;
-    }
+    keepHostLookup(ctx, names?.outcome, (l) => env.log(['main'], l));
     if (res.rc === 'defer') env.logMessage = res.result?.error ?? ctx.searchErrorMessage;
     return finish(env, res, 'host_data');
   });

@@ -10,7 +10,7 @@ import { ListReader } from '../../util/list.js';
 import { readTime } from '../../util/time.js';
 import { ipType } from '../../util/ip.js';
 import { extractAddress, findAddressEnd, type GroupState } from '../../util/address.js';
-import { HostNames, NO_DNS, reverseName } from '../../match/host-names.js';
+import { HostNames, keepHostLookup, NO_DNS, reverseName } from '../../match/host-names.js';
 import { hostIsInNet } from '../../match/host.js';
 import { condition } from './common.js';
 import { after } from './lists.js';
@@ -175,14 +175,7 @@ function helo(env: AclEnv): AclRc | Promise<AclRc> {
     return { ok: false, outcome };
   });
   return after(r, ({ ok, outcome }) => {
-    if (outcome?.name !== undefined) {
-      ctx.set('sender_host_name', outcome.name, true);
-      ctx.senderHostAliases = outcome.aliases;
-      ctx.updateFullhost();
-    } else if (outcome?.failed) {
-      ctx.set('host_lookup_failed', '1');
-      if (outcome.msg !== undefined) ctx.hostLookupMsg = outcome.msg;
-    }
+    keepHostLookup(ctx, outcome);
     return done(ok);
   });
 }
@@ -202,18 +195,7 @@ function reverse(env: AclEnv): AclRc | Promise<AclRc> {
     return hn.lookup();
   });
   return after(rc, (r): AclRc => {
-    const out = hn?.outcome;
-    if (out) {
-      for (const l of out.logs) env.log(['main'], l);
-      if (out.name !== undefined) {
-        ctx.set('sender_host_name', out.name, true);
-        ctx.senderHostAliases = out.aliases;
-        ctx.updateFullhost();
-      }
-      if (out.failed) ctx.set('host_lookup_failed', '1');
-      if (out.deferred) ctx.set('host_lookup_deferred', '1');
-      if (out.msg !== undefined) ctx.hostLookupMsg = out.msg;
-    }
+    keepHostLookup(ctx, hn?.outcome, (l) => env.log(['main'], l));
     if (typeof r === 'object') { env.logMessage = r.defer; return 'DEFER'; }
     if (r === 'defer') { env.logMessage = 'host lookup deferred for reverse lookup check'; return 'DEFER'; }
     if (r === 'fail') { env.logMessage = `host lookup failed for reverse lookup check${ctx.hostLookupMsg}`; return 'FAIL'; }
