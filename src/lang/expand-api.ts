@@ -114,23 +114,40 @@ export class ParseError extends Error {
   }
 }
 
-/** What an item or condition parse function may use (src/grammar/expansion/parser.ts). */
+/**
+ * What an item or condition parse function may use: the rules of the
+ * expansion grammar (src/grammar/expansion/grammar.ts), working on its tokens.
+ */
 export interface ExpandParser {
   readonly src: string;
-  pos: number;
-  /** skip white space; returns the char now at pos ('' at end) */
+  /** source offset of the next token (src.length at the end) */
+  readonly offset: number;
+  /** skip white space; returns the first character of the next token ('' at the end) */
   skipWs(): string;
-  peek(offset?: number): string;
+  /** the first character of the next token ('' at the end) */
+  peek(): string;
+  /** consume the next token if it is the single character `c` ('{', '}', ',', ':', '$'); says whether it did */
+  take(c: string): boolean;
+  /** the next token when it is a word (letters, digits, '_'), not consumed; '' if not */
+  peekWord(): string;
+  /** read_name(): consume letters, digits and '_' */
+  readWord(): string;
+  /** consume everything up to white space or '{' and return its text (a lookup type) */
+  readUntilSpaceOrBrace(): string;
+  /** a header name after its h_ prefix: printing characters up to ':' (consumed) */
+  headerRest(): string;
+  /** skip to `offset` (the first token at or after it) */
+  seek(offset: number): void;
   /** parse a nested string up to an unmatched '}' (not consumed) */
   parseBraced(honourDollar?: boolean): Expr;
+  /** {string}: the next token must be '{'; consumes up to its matching '}' */
+  arg(honourDollar?: boolean): Expr;
   /** Exim's read_subs(): up to `max` {args}, at least `min`; checkEnd consumes the closing '}' */
   readSubs(max: number, min: number, checkEnd: boolean, name: string): Expr[];
   /** Exim's process_yesno() reading part; consumes the item's closing '}' */
   readYesNo(itemName: string): YesNo;
   /** a condition, as after "${if " */
   parseCondition(): CondNode;
-  /** read a name: alphanumerics plus `extras` */
-  readName(extras: string): string;
   fail(message: string): never;
   curly(message?: string): never;
 }

@@ -21,7 +21,7 @@ export const aclCondition: ConditionEntry = {
   doc: 'acl {{<name>}{<arg>}...}: run the ACL with up to 9 arguments; true on accept, false on deny, $value gets its message',
   parse(p, n) {
     if (p.skipWs() !== '{') p.fail(`missing { after "${n}"`);
-    p.pos++;
+    p.take('{');
     return { args: readCondSubs(p, 10, 1, true, n, 'too few arguments or bracketing error for acl') };
   },
   test(node, ev) {

@@ -9,9 +9,7 @@ export function readTwo(p: ExpandParser, name: string, honourDollar2 = true): Ex
       if (i === 0) p.fail(`missing { after "${name}"`);
       p.fail(`missing 2nd string in {} after "${name}"`);
     }
-    p.pos++;
-    subs.push(p.parseBraced(i === 0 || honourDollar2));
-    if (p.src[p.pos++] !== '}') p.fail(`missing } at end of "${name}" condition`);
+    subs.push(p.arg(i === 0 || honourDollar2));
   }
   return subs;
 }
@@ -19,8 +17,5 @@ export function readTwo(p: ExpandParser, name: string, honourDollar2 = true): Ex
 /** {arg}: one braced argument */
 export function readOne(p: ExpandParser, name: string): Expr {
   if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
-  p.pos++;
-  const e = p.parseBraced();
-  if (p.src[p.pos++] !== '}') p.fail(`missing } at end of "${name}" condition`);
-  return e;
+  return p.arg();
 }

@@ -60,7 +60,7 @@ export const authConditions: ConditionEntry[] = [
     doc: 'saslauthd {{<user>}{<password>}{<service>}{<realm>}}: authentication through the saslauthd daemon',
     parse(p, n) {
       if (p.skipWs() !== '{') p.fail(`missing { after "${n}"`);
-      p.pos++;
+      p.take('{');
       return { args: readCondSubs(p, 4, 2, true, n, 'too few arguments or bracketing error for saslauthd') };
     },
     test(node, ev) {

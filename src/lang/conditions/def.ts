@@ -2,25 +2,15 @@
 import type { ConditionEntry } from '../expand-api.js';
 import { isKnownVariable, unknownVariableHint } from '../variables.js';
 
-const isGraph = (c: string) => c > ' ' && c < '\x7f';
-
 export const defCondition: ConditionEntry = {
   name: 'def',
   doc: 'def:<variable> or def:h_<header>: the variable is not empty, or the header exists',
   parse(p) {
     // no white space is allowed before the colon
-    if (p.peek() !== ':') p.fail('":" expected after "def"');
-    p.pos++;
-    const name = p.readName('_');
+    if (!p.take(':')) p.fail('":" expected after "def"');
+    const name = p.readWord();
     const m = /^(?:[rlb]?h|[rlb]?header)_/.exec(name);
-    if (m) {
-      let hname = name.slice(m[0].length);
-      while (p.pos < p.src.length && isGraph(p.src[p.pos]!) && p.src[p.pos] !== ':') hname += p.src[p.pos++];
-      if (p.peek() === ':') p.pos++;
-      // a '}' swallowed into the name: the later curly error says why
-      if (hname.includes('}')) (p as unknown as { malformedHeader: boolean }).malformedHeader = true;
-      return { args: [], data: { header: hname + ':' } };
-    }
+    if (m) return { args: [], data: { header: name.slice(m[0].length) + p.headerRest() + ':' } };
     if (!name) p.fail('variable name omitted after "def:"');
     if (!isKnownVariable(name)) p.fail(`unknown variable "${name}" after "def:"${unknownVariableHint(name)}`);
     return { args: [], data: { variable: name } };

@@ -11,14 +11,12 @@ function iterate(name: string, any: boolean, json: boolean, jsons: boolean, doc:
     doc,
     parse(p) {
       if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
-      p.pos++;
-      const list: Expr = p.parseBraced();
-      if (p.src[p.pos++] !== '}') p.fail(`missing } at end of "${name}" condition`);
+      const list: Expr = p.arg();
       if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
-      p.pos++;
+      p.take('{');
       const cond = withSuffix(suffix, () => p.parseCondition());
       p.skipWs();
-      if (p.src[p.pos++] !== '}') p.fail(`missing } at end of condition inside "${name}"`);
+      if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}"`);
       return { args: [list], data: cond };
     },
     test(node, ev) {

@@ -9,17 +9,16 @@ function combine(name: 'and' | 'or', doc: string): ConditionEntry {
     doc,
     parse(p) {
       if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
-      p.pos++;
+      p.take('{');
       const subs: CondNode[] = [];
       for (;;) {
         if (p.skipWs() === '}') break;
-        if (p.peek() !== '{') p.fail(`each subcondition inside an "${name}{...}" condition must be in its own {}`);
-        p.pos++;
+        if (!p.take('{')) p.fail(`each subcondition inside an "${name}{...}" condition must be in its own {}`);
         subs.push(withSuffix(suffix, () => p.parseCondition()));
         p.skipWs();
-        if (p.src[p.pos++] !== '}') p.fail(`missing } at end of condition inside "${name}" group`);
+        if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}" group`);
       }
-      p.pos++;
+      p.take('}');
       return { args: [], data: subs };
     },
     test(node, ev) {

@@ -11,17 +11,12 @@ export function readCondSubs(p: ExpandParser, max: number, min: number, checkEnd
       if (i < min) p.fail(tooFew);
       break;
     }
-    p.pos++;
-    subs.push(p.parseBraced());
-    if (p.src[p.pos++] !== '}') p.fail(tooFew);
+    subs.push(p.arg());
     p.skipWs();
   }
-  if (checkEnd) {
-    const c = p.src[p.pos++];
-    if (c !== '}') {
-      if (c === '{') p.fail(`Too many arguments for '${name}' (max is ${max})`);
-      p.fail(tooFew);
-    }
+  if (checkEnd && !p.take('}')) {
+    if (p.peek() === '{') p.fail(`Too many arguments for '${name}' (max is ${max})`);
+    p.fail(tooFew);
   }
   return subs;
 }

@@ -9,14 +9,12 @@ export const certextractItem: ItemEntry = {
   doc: '${certextract{<field>}{$<cert variable>}{<string1>}{<string2>}}: a field (subject, issuer, ...) of the certificate as $value',
   parse(p) {
     if (p.skipWs() !== '{') p.curly("missing '{' for field arg of certextract");
-    p.pos++;
-    const field = p.parseBraced();
-    p.pos++;
+    const field = p.arg();
     if (p.skipWs() !== '{') p.curly("missing '{' for cert variable arg of certextract");
-    if (p.src[++p.pos] !== '$') p.fail('second argument of "certextract" must be a certificate variable');
-    p.pos++;
+    p.take('{');
+    if (!p.take('$')) p.fail('second argument of "certextract" must be a certificate variable');
     const varName = literal(p.parseBraced(false)) ?? '';
-    p.pos++;
+    p.take('}');
     return { args: [field], data: { varName, yn: p.readYesNo('certextract') } };
   },
   run(node, ev) {

@@ -10,9 +10,7 @@ export const envItem: ItemEntry = {
   parse(p) {
     // Exim fails with no message at all when the name is not braced
     if (p.skipWs() !== '{') p.fail('');
-    p.pos++;
-    const key = p.parseBraced();
-    if (p.src[p.pos++] !== '}') p.curly("missing '}' for name arg of env");
+    const key = p.arg();
     return { args: [key], data: { yn: p.readYesNo('env') } };
   },
   run(node, ev) {

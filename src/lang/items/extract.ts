@@ -89,27 +89,25 @@ export const extractItem: ItemEntry = {
   doc: '${extract{<key>|<n>}{<seps>}{<string>}{<yes>}{<no>}}: a keyed or numbered field ($value); json/jsons forms read JSON',
   parse(p) {
     let fmt: Fmt = 'basic';
-    if (p.skipWs() !== '{' && p.src.startsWith('json', p.pos)) {
-      p.pos += 4;
-      if (p.peek() === 's') { fmt = 'jsons'; p.pos++; } else fmt = 'json';
+    const word = p.skipWs() !== '{' ? p.peekWord() : '';
+    if (word === 'json' || word === 'jsons') {
+      fmt = p.readWord() as Fmt;
       // Exim skips white space here only when it runs the item; we take the common case
       p.skipWs();
     }
     const args: Expr[] = [];
     const at: number[] = [];
     for (let j = 5; j > 0 && p.peek() === '{'; j--) {
-      at.push(p.pos);
-      p.pos++;
-      args.push(p.parseBraced());
-      p.pos++;
+      at.push(p.offset);
+      args.push(p.arg());
       p.skipWs();
     }
     let fail = false;
-    const tail = p.pos;
-    const after = p.src[p.pos + 4];
-    if (p.src.startsWith('fail', p.pos) && (after === undefined || after === '}' || after === ' ' || after === '\t')) {
+    const tail = p.offset;
+    const after = p.src[tail + 4];
+    if (p.peekWord() === 'fail' && (after === undefined || after === '}' || after === ' ' || after === '\t')) {
       fail = true;
-      p.pos += 4;
+      p.readWord();
       p.skipWs();
     }
     const data: ExtractData = { fmt, fail, at, tail, src: p.src };
@@ -131,7 +129,7 @@ export const extractItem: ItemEntry = {
         p.curly(m);
       }
     }
-    p.pos++;
+    p.take('}');
     return { args, data };
   },
   run(node, ev) {
@@ -207,9 +205,7 @@ export const listextractItem: ItemEntry = {
     const args: Expr[] = [];
     for (let i = 0; i < 2; i++) {
       if (p.skipWs() !== '{') p.curly(`missing '{' for arg ${i + 1} of listextract`);
-      p.pos++;
-      args.push(p.parseBraced());
-      p.pos++;
+      args.push(p.arg());
       // even while skipping, Exim checks that the field number is numeric
       const lit = i === 0 ? literal(args[0]!) : undefined;
       if (lit !== undefined) {

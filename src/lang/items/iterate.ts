@@ -23,19 +23,15 @@ function iterateItem(name: Kind, doc: string): ItemEntry {
     name,
     doc,
     parse(p) {
-      p.skipWs();
-      if (p.src[p.pos++] !== '{') p.curly(`missing '{' for first arg of ${name}`);
-      const list = p.parseBraced();
-      p.pos++;
+      if (p.skipWs() !== '{') p.curly(`missing '{' for first arg of ${name}`);
+      const list = p.arg();
       let start: Expr | undefined;
       if (name === 'reduce') {
-        p.skipWs();
-        if (p.src[p.pos++] !== '{') p.curly('missing \'{\' for second arg of reduce');
-        start = p.parseBraced();
-        p.pos++;
+        if (p.skipWs() !== '{') p.curly('missing \'{\' for second arg of reduce');
+        start = p.arg();
       }
       p.skipWs();
-      if (p.src[p.pos++] !== '{') p.curly(`missing '{' for last arg of ${name}`);
+      if (!p.take('{')) p.curly(`missing '{' for last arg of ${name}`);
       let cond: CondNode | undefined;
       let expr: Expr | undefined;
       withSuffix(` inside "${name}" item`, () => {
@@ -43,11 +39,11 @@ function iterateItem(name: Kind, doc: string): ItemEntry {
         else expr = p.parseBraced();
       });
       p.skipWs();
-      if (p.src[p.pos++] !== '}') {
+      if (!p.take('}')) {
         p.fail(`missing } at end of condition or expression inside "${name}"; could be an unquoted } in the content`);
       }
       p.skipWs();
-      if (p.src[p.pos++] !== '}') p.fail(`missing } at end of "${name}"`);
+      if (!p.take('}')) p.fail(`missing } at end of "${name}"`);
       return { args: [list], data: { start, cond, expr } };
     },
     run(node, ev) {

@@ -21,16 +21,12 @@ export const lookupItem: ItemEntry = {
   parse(p) {
     let key: Expr | undefined;
     if (p.skipWs() === '{') {
-      p.pos++;
-      key = p.parseBraced();
-      p.pos++;
+      key = p.arg();
       p.skipWs();
     }
     if (!isAlpha(p.peek())) p.fail('missing lookup type');
     // anything up to white space or '{' (Exim keeps at most 255 bytes of it)
-    const start = p.pos;
-    while (p.pos < p.src.length && p.src[p.pos] !== '{' && !isSpace(p.src[p.pos])) p.pos++;
-    const name = p.src.slice(start, Math.min(p.pos, start + 255));
+    const name = p.readUntilSpaceOrBrace().slice(0, 255);
     p.skipWs();
     const spec = parseLookupType(name, KNOWN);
     if (typeof spec === 'string') return p.fail(spec);
@@ -40,9 +36,7 @@ export const lookupItem: ItemEntry = {
       p.fail(`a single key was given for lookup type "${name}", which is not a single-key lookup type`);
     }
     if (p.peek() !== '{') p.curly("missing '{' for lookup file-or-query arg");
-    p.pos++;
-    const file = p.parseBraced();
-    p.pos++;
+    const file = p.arg();
     p.skipWs();
     let yn: YesNo;
     try {

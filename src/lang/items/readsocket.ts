@@ -174,12 +174,10 @@ export const readsocketItem: ItemEntry = {
     const args = p.readSubs(4, 2, false, name);
     let fail: Expr | undefined;
     if (p.peek() === '{') {
-      p.pos++;
-      fail = p.parseBraced();
-      p.pos++;
+      fail = p.arg();
       p.skipWs();
     }
-    if (p.src[p.pos++] !== '}') p.curly("missing '}' closing readsocket");
+    if (!p.take('}')) p.curly("missing '}' closing readsocket");
     return { args, data: { fail } };
   },
   run(node, ev) {

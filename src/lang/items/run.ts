@@ -74,18 +74,19 @@ export const runItem: ItemEntry = {
   doc: '${run{<command>}{<string1>}{<string2>}}: run the command; string1 if it exits 0, else string2 ($value is its output, $runrc its code)',
   parse(p) {
     let preexpand = false;
-    while (p.peek() === ',') {
-      p.pos++;
-      if (p.src.startsWith('preexpand', p.pos)) { preexpand = true; p.pos += 9; continue; }
+    while (p.take(',')) {
+      const word = p.peekWord();
+      if (word === 'preexpand') { preexpand = true; p.readWord(); continue; }
+      // "preexpandx": Exim takes the option and stops at what follows it
+      if (word.startsWith('preexpand')) p.curly("missing '{' for command arg of run");
       // Exim quotes the first character and the letters after it
-      let t = p.pos + 1;
+      let t = p.offset + 1;
       while (isAlpha(p.src[t])) t++;
-      p.fail(`bad option '${p.src.slice(p.pos, Math.min(t, p.src.length))}' for run`);
+      p.fail(`bad option '${p.src.slice(p.offset, Math.min(t, p.src.length))}' for run`);
     }
     p.skipWs();
-    if (p.peek() !== '{') p.curly("missing '{' for command arg of run");
-    p.pos++;
-    const start = p.pos;
+    if (!p.take('{')) p.curly("missing '{' for command arg of run");
+    const start = p.offset;
     let expr: Expr = [];
     if (preexpand) expr = p.parseBraced();
     else {
@@ -98,12 +99,12 @@ export const runItem: ItemEntry = {
         // Debian's 4.96 scan stops at a malformed "$" (names are checked only later)
         if (/^\$ not followed|^letter or digit expected/.test(e.message)) p.curly("missing '}' closing command arg of run");
         const end = p.src.indexOf('}', start);
-        p.pos = end < 0 ? p.src.length : end;
+        p.seek(end < 0 ? p.src.length : end);
       }
     }
-    const raw = p.src.slice(start, p.pos);
+    const raw = p.src.slice(start, p.offset);
     if (preexpand) p.skipWs();
-    if (p.src[p.pos++] !== '}') p.curly("missing '}' closing command arg of run");
+    if (!p.take('}')) p.curly("missing '}' closing command arg of run");
     return { args: [expr], data: { preexpand, raw, yn: p.readYesNo('run') } };
   },
   run(node, ev) {

@@ -61,28 +61,24 @@ export const sortItem: ItemEntry = {
   name: 'sort',
   doc: '${sort{<list>}{<comparator>}{<extractor>}}: the list sorted by the comparator (<, lt, gei, ...) on the extracted keys',
   parse(p) {
-    p.skipWs();
-    if (p.src[p.pos++] !== '{') p.curly("missing '{' for list arg of sort");
-    const list = p.parseBraced();
-    p.pos++;
-    p.skipWs();
-    if (p.src[p.pos++] !== '{') p.curly("missing '{' for comparator arg of sort");
+    if (p.skipWs() !== '{') p.curly("missing '{' for list arg of sort");
+    const list = p.arg();
+    if (p.skipWs() !== '{') p.curly("missing '{' for comparator arg of sort");
     // the comparator is read without expansion, so it is known now
-    const cmpText = literal(p.parseBraced(false)) ?? '';
-    p.pos++;
+    const cmpText = literal(p.arg(false)) ?? '';
     let cmp = "";
     try {
       cmp = comparator(cmpText);
     } catch (e) {
       p.fail((e as Error).message);
     }
-    p.skipWs();
-    if (p.src[p.pos++] !== '{') p.curly("missing '{' for extractor arg of sort");
-    const start = p.pos;
+    if (p.skipWs() !== '{') p.curly("missing '{' for extractor arg of sort");
+    p.take('{');
+    const start = p.offset;
     const xtract: Expr = p.parseBraced();
-    const raw = p.src.slice(start, p.pos);
-    p.pos++;
-    if (p.src[p.pos++] !== '}') p.fail('missing } at end of "sort"');
+    const raw = p.src.slice(start, p.offset);
+    p.take('}');
+    if (!p.take('}')) p.fail('missing } at end of "sort"');
     return { args: [list], data: { cmp, xtract, raw } };
   },
   run(node, ev) {

@@ -1,0 +1,432 @@
+// The expansion grammar (chevrotain): tokens to a typed AST with source
+// offsets, reading exactly as Exim's expand_string_internal() scans, so that
+// every static error is found at the same place with the same text.
+//
+// The rules here are the language's core: strings, escapes, $references,
+// ${braced} forms, operators, read_subs() argument lists, process_yesno()
+// branches and condition heads. Each item and condition of the tables
+// (src/lang) reads its own arguments through the ExpandParser interface,
+// whose methods are these rules; that keeps one table per element with its
+// syntax, evaluator and doc line together.
+//
+// A static error (bad syntax, unknown name: anything Exim also reports while
+// "skipping") is thrown as a ParseError; parser.ts keeps the nodes read
+// before it and puts an ErrorNode at its place.
+import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from 'chevrotain';
+import {
+  type CondNode, type Expr, type ExpandParser, type Node, type YesNo,
+  ParseError,
+} from '../../lang/expand-api.js';
+import { findItem } from '../../lang/items/index.js';
+import { findOperator } from '../../lang/operators/index.js';
+import { findCondition } from '../../lang/conditions/index.js';
+import { isKnownVariable, unknownVariableHint } from '../../lang/variables.js';
+import { interpretEscape } from '../../lang/util/escape.js';
+import {
+  AnyToken, Colon, Digits, Dollar, Esc, EscN, LCurly, Name, Plain, Punct, RCurly, WS,
+  allTokens, isGraphText,
+} from './tokens.js';
+
+const isAlpha = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+const HEADER_PREFIX = /^(h|rh|bh|lh|header|rheader|bheader|lheader)_/;
+
+/** the single-character tokens an item may ask for by character */
+const PUNCT_TYPES: Record<string, TokenType> = { '{': LCurly, '}': RCurly, ':': Colon, $: Dollar };
+
+export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandParser {
+  src = '';
+  /** Exim's malformed_header: a $h_ name swallowed a '}' */
+  malformedHeader = false;
+
+  constructor() {
+    super([AnyToken, Plain, ...allTokens], { recoveryEnabled: false, skipValidations: true, maxLookahead: 1 });
+    this.performSelfAnalysis();
+  }
+
+  /** Reset for a new source string and its tokens. */
+  begin(src: string, tokens: IToken[]): void {
+    this.src = src;
+    this.malformedHeader = false;
+    this.input = tokens;
+  }
+
+  // ---- rules -------------------------------------------------------------
+
+  /**
+   * A string up to the end, or up to an unmatched '}' (not consumed) when
+   * ketEnds. Nodes go to `out` as they are read, so that the caller keeps
+   * them when an error ends the parse.
+   */
+  private readonly stringRule = this.RULE('string', (ketEnds: boolean, honourDollar: boolean, out: Expr) => {
+    let text = '';
+    this.MANY({
+      GATE: () => !ketEnds || this.LA(1).tokenType !== RCurly,
+      DEF: () => {
+        this.OR([
+          { ALT: () => { const t = this.CONSUME(EscN); text += literalRegion(t.image); } },
+          {
+            ALT: () => {
+              const t = this.CONSUME(Esc);
+              this.ACTION(() => {
+                if (t.image.length === 1) this.fail('\\ at end of string');
+                text += interpretEscape(t.image, 0).ch;
+              });
+            },
+          },
+          {
+            // a plain test, not a GATE, keeps this OR a one-token table lookup
+            ALT: () => {
+              if (!honourDollar) {
+                text += this.CONSUME2(Dollar).image;
+                return;
+              }
+              const node = this.SUBRULE(this.referenceRule);
+              this.ACTION(() => {
+                if (text) { out.push({ k: 'text', s: text }); text = ''; }
+                out.push(node);
+              });
+            },
+          },
+          { ALT: () => { text += this.CONSUME(RCurly).image; } },
+          { ALT: () => { text += this.CONSUME(Plain).image; } },
+        ]);
+      },
+    });
+    this.ACTION(() => {
+      if (text) out.push({ k: 'text', s: text });
+      if (ketEnds && this.LA(1).tokenType === EOF) {
+        this.fail(this.malformedHeader
+          ? 'missing } at end of string - could be header name not terminated by colon'
+          : 'missing } at end of string');
+      }
+    });
+    return out;
+  });
+
+  /** $name, $h_name:, $1, ${...} */
+  private readonly referenceRule = this.RULE('reference', (): Node => {
+    const start = this.CONSUME(Dollar).startOffset;
+    return this.OR([
+      { ALT: () => this.variable(start, this.CONSUME(Name)) },
+      { ALT: () => { const n = cnumber(this.CONSUME(Digits).image); return { k: 'nvar', n } as Node; } },
+      { ALT: () => { this.CONSUME(LCurly); return this.SUBRULE(this.bracedRule, { ARGS: [start] }); } },
+      { ALT: () => this.ACTION(() => this.fail('$ not followed by letter, digit, or {')) },
+    ]);
+  });
+
+  /** after "${": ${1}, ${name}, ${op:arg}, ${item...} */
+  private readonly bracedRule = this.RULE('braced', (start: number): Node => {
+    return this.OR([
+      {
+        ALT: () => {
+          const n = cnumber(this.CONSUME(Digits).image);
+          this.ACTION(() => { if (this.LA(1).tokenType !== RCurly) this.fail('} expected after number'); });
+          this.CONSUME(RCurly);
+          return { k: 'nvar', n } as Node;
+        },
+      },
+      {
+        ALT: () => {
+          const first = this.CONSUME(Name);
+          return this.ACTION(() => this.named(start, first));
+        },
+      },
+      { ALT: () => this.ACTION(() => this.fail('letter or digit expected after ${')) },
+    ]);
+  });
+
+  /** ${op:arg} from the colon on */
+  private readonly operatorRule = this.RULE('operator', (name: string, start: number): Node => {
+    const found = this.ACTION(() => findOperator(name));
+    let certVar: string | undefined;
+    this.ACTION(() => {
+      if (!found) {
+        // Exim still reads the argument before it complains
+        this.CONSUME(Colon);
+        this.parseBraced();
+        this.CONSUME(RCurly);
+        this.fail(`unknown expansion operator "${name}"`);
+      }
+      if (found!.entry.certArg && this.LA(2).tokenType === Dollar) certVar = this.certVariable(name);
+    });
+    let arg: Expr = [];
+    this.OPTION({
+      GATE: () => certVar === undefined,
+      DEF: () => {
+        this.CONSUME2(Colon);
+        arg = this.SUBRULE(this.stringRule, { ARGS: [true, true, []] });
+        this.CONSUME2(RCurly);
+      },
+    });
+    return this.ACTION(() => {
+      const { entry, suffix } = found!;
+      // Exim checks an operator's parameters only when it runs it, never while skipping
+      const suffixError = entry.checkSuffix?.(suffix, name);
+      return { k: 'op', name, suffix, entry, arg, certVar, suffixError, start, end: this.offset } as Node;
+    });
+  });
+
+  /** Exim's read_subs(): up to `max` {args}, at least `min`; checkEnd consumes the closing '}' */
+  private readonly subsRule = this.RULE('subs', (max: number, min: number, checkEnd: boolean, name: string): Expr[] => {
+    const subs: Expr[] = [];
+    this.skipWs();
+    this.MANY({
+      GATE: () => subs.length < max && this.LA(1).tokenType === LCurly,
+      DEF: () => {
+        subs.push(this.SUBRULE(this.argRule, { ARGS: [true] }));
+        this.skipWs();
+      },
+    });
+    this.ACTION(() => {
+      if (subs.length < min) this.curly(`Not enough arguments for '${name}' (min is ${min})`);
+      if (checkEnd) {
+        const t = this.LA(1).tokenType;
+        if (t !== RCurly) {
+          if (t === LCurly) this.fail(`Too many arguments for '${name}' (max is ${max})`);
+          this.curly(`missing '}' after '${name}'`);
+        }
+      }
+    });
+    this.OPTION2({ GATE: () => checkEnd, DEF: () => this.CONSUME(RCurly) });
+    return subs;
+  });
+
+  /** {string}: one braced argument */
+  private readonly argRule = this.RULE('bracedArg', (honourDollar: boolean): Expr => {
+    this.CONSUME(LCurly);
+    const e = this.SUBRULE(this.stringRule, { ARGS: [true, honourDollar, []] });
+    this.CONSUME(RCurly);
+    return e;
+  });
+
+  /** Exim's process_yesno() reading part: {yes}{no}, {yes}fail, {yes} or nothing; consumes the closing '}' */
+  private readonly yesNoRule = this.RULE('yesNo', (itemName: string): YesNo => {
+    const yn: YesNo = { fail: false };
+    const curly = (where: string, at: number): never =>
+      this.curly(`curly-bracket problem in conditional yes/no parsing: ${where}\n remaining string is '${this.src.slice(at)}'`);
+    // a plain test, not OPTION: anything but '}' starts the yes part (and may be wrong)
+    if (this.skipWs() !== '}') {
+      this.ACTION(() => { if (this.LA(1).tokenType !== LCurly) curly("'yes' part did not start with '{'", this.offset); });
+      yn.yes = this.SUBRULE(this.argRule, { ARGS: [true] });
+      this.skipWs();
+      this.OR([
+        { ALT: () => { yn.no = this.SUBRULE2(this.argRule, { ARGS: [true] }); } },
+        { ALT: () => { const w = this.CONSUME(Name).image; this.ACTION(() => { if (w !== 'fail') this.failWord(itemName); yn.fail = true; }); } },
+        { ALT: () => this.ACTION(() => { if (this.LA(1).tokenType !== RCurly) this.failWord(itemName); }) },
+      ]);
+      this.skipWs();
+    }
+    this.ACTION(() => {
+      if (this.LA(1).tokenType !== RCurly) {
+        // which text Exim gives depends on whether the "no" side is wanted
+        const at = this.offset;
+        const text = (where: string) => `curly-bracket problem in conditional yes/no parsing: ${where}\n remaining string is '${this.src.slice(at)}'`;
+        const e = new ParseError(text("did not close with '}'"), true);
+        if (yn.fail) e.whenNo = text("did not close with '}' after forcedfail");
+        throw e;
+      }
+    });
+    this.CONSUME(RCurly);
+    return yn;
+  });
+
+  /** a condition, as after "${if ": negations, the name, and the condition's own arguments */
+  private readonly conditionRule = this.RULE('condition', (): CondNode => {
+    let neg = false;
+    const start = this.offset;
+    this.skipWs();
+    this.MANY({
+      GATE: () => this.LA(1).image === '!',
+      DEF: () => { this.CONSUME(Punct); neg = !neg; this.skipWs(); },
+    });
+    return this.ACTION(() => {
+      let name: string;
+      const c = this.peek();
+      if (c === '=' || c === '>' || c === '<') {
+        name = this.CONSUME2(Punct).image;
+        if (this.LA(1).image === '=') name += this.CONSUME3(Punct).image;
+      } else {
+        name = this.readWord();
+      }
+      if (!name) this.fail(`condition name expected, but found "${this.src.slice(this.offset, this.offset + 16)}"`);
+      const entry = findCondition(name);
+      if (!entry) this.fail(`unknown condition "${name}"`);
+      const parsed = entry.parse(this, name);
+      return { name, neg, entry, ...parsed, start, end: this.offset };
+    });
+  });
+
+  // ---- the pieces the rules share ------------------------------------------
+
+  /** $name or $h_name: after the '$' */
+  private variable(start: number, first: IToken): Node {
+    return this.ACTION(() => {
+      let name = first.image;
+      if (!isAlpha(name[0]!)) this.fail('$ not followed by letter, digit, or {');
+      const m = HEADER_PREFIX.exec(name);
+      if (m) {
+        const hname = name.slice(m[1]!.length + 1) + this.headerRest();
+        const mode = (m[1]!.length === 2 || m[1]!.length === 7 ? m[1]![0] : '') as '' | 'r' | 'b' | 'l';
+        return { k: 'header', name: hname + ':', mode, start, end: this.offset } as Node;
+      }
+      name = name.slice(0, 255);
+      if (!isKnownVariable(name)) this.fail(`unknown variable name "${name}"${unknownVariableHint(name)}`);
+      return { k: 'var', name, braced: false, start, end: this.offset } as Node;
+    });
+  }
+
+  /** after "${name": an item, an operator or a variable */
+  private named(start: number, first: IToken): Node {
+    if (!isAlpha(first.image[0]!)) this.fail('letter or digit expected after ${');
+    let name = first.image;
+    // item and operator names may go on with digits and '-' (substr_-1_2)
+    for (let t = this.LA(1); adjacent(first, t) && (t.tokenType === Digits || t.tokenType === Name || t.image === '-'); t = this.LA(1)) {
+      name += this.CONSUME(t.tokenType).image;
+      first = t;
+    }
+    name = name.slice(0, 255);
+    const item = findItem(name);
+    if (item) {
+      const parsed = item.parse(this, name);
+      return { k: 'item', name, entry: item, ...parsed, start, end: this.offset };
+    }
+    const next = this.LA(1).tokenType;
+    if (next === Colon) return this.SUBRULE(this.operatorRule, { ARGS: [name, start] });
+    if (next === RCurly) {
+      this.CONSUME(RCurly);
+      if (!isKnownVariable(name)) this.fail(`unknown variable in "\${${name}}"${unknownVariableHint(name)}`);
+      return { k: 'var', name, braced: true, start, end: this.offset };
+    }
+    return this.fail(`"\${${name}" is not a known operator (or a } is missing in a variable reference)`);
+  }
+
+  /** ${md5:$tls_in_peercert}: the argument names a certificate variable; undefined if it does not */
+  private certVariable(name: string): string | undefined {
+    const save = (this as unknown as LexerState).exportLexerState();
+    this.CONSUME(Colon);
+    this.CONSUME(Dollar);
+    const raw = this.parseBraced(false);
+    if (this.LA(1).tokenType !== RCurly) this.curly(`missing '}' closing cert arg of ${name}`);
+    const vname = raw.map((n) => (n.k === 'text' ? n.s : '')).join('');
+    if (/^tls_(in|out)_(our|peer)cert$/.test(vname)) {
+      this.CONSUME(RCurly);
+      return vname;
+    }
+    (this as unknown as LexerState).importLexerState(save);
+    return undefined;
+  }
+
+  private failWord(itemName: string): never {
+    return this.fail(`syntax error in "${itemName}" item - "fail" expected`);
+  }
+
+  // ---- ExpandParser: what the tables' parse functions use ------------------
+
+  get offset(): number {
+    const t = this.LA(1);
+    return t.tokenType === EOF ? this.src.length : t.startOffset;
+  }
+
+  peek(): string {
+    return this.LA(1).image?.[0] ?? '';
+  }
+
+  skipWs(): string {
+    if (this.LA(1).tokenType === WS) this.CONSUME(WS);
+    return this.peek();
+  }
+
+  take(c: string): boolean {
+    const t = this.LA(1);
+    if (t.tokenType === EOF || t.image !== c) return false;
+    this.CONSUME(PUNCT_TYPES[c] ?? t.tokenType);
+    return true;
+  }
+
+  peekWord(): string {
+    const t = this.LA(1);
+    return t.tokenType === Name || t.tokenType === Digits ? t.image : '';
+  }
+
+  readWord(): string {
+    // read_name(): letters, digits and '_', which may be several adjacent tokens (2nd, x1y)
+    let name = '';
+    let prev: IToken | undefined;
+    for (let t = this.LA(1); (t.tokenType === Name || t.tokenType === Digits) && (!prev || adjacent(prev, t)); t = this.LA(1)) {
+      name += this.CONSUME(t.tokenType).image;
+      prev = t;
+    }
+    return name.slice(0, 255);
+  }
+
+  readUntilSpaceOrBrace(): string {
+    const start = this.offset;
+    while (this.LA(1).tokenType !== EOF && this.LA(1).tokenType !== LCurly && this.LA(1).tokenType !== WS) {
+      this.CONSUME(AnyToken);
+    }
+    return this.src.slice(start, this.offset);
+  }
+
+  headerRest(): string {
+    // header names run over any printing character but ':' (a '}' included)
+    let rest = '';
+    for (let t = this.LA(1); t.tokenType !== EOF && isGraphText(t.image); t = this.LA(1)) {
+      if (t.tokenType === RCurly) this.malformedHeader = true;
+      rest += this.CONSUME(AnyToken).image;
+    }
+    if (this.LA(1).tokenType === Colon) this.CONSUME(Colon);
+    return rest;
+  }
+
+  seek(offset: number): void {
+    while (this.LA(1).tokenType !== EOF && this.LA(1).startOffset < offset) this.CONSUME(AnyToken);
+  }
+
+  parseBraced(honourDollar = true): Expr {
+    return this.SUBRULE(this.stringRule, { ARGS: [true, honourDollar, []] });
+  }
+
+  parseTo(out: Expr, honourDollar: boolean): void {
+    this.stringRule(false, honourDollar, out);
+  }
+
+  arg(honourDollar = true): Expr {
+    return this.SUBRULE(this.argRule, { ARGS: [honourDollar] });
+  }
+
+  readSubs(max: number, min: number, checkEnd: boolean, name: string): Expr[] {
+    return this.SUBRULE(this.subsRule, { ARGS: [max, min, checkEnd, name] });
+  }
+
+  readYesNo(itemName: string): YesNo {
+    return this.SUBRULE(this.yesNoRule, { ARGS: [itemName] });
+  }
+
+  parseCondition(): CondNode {
+    return this.SUBRULE(this.conditionRule);
+  }
+
+  fail(message: string): never {
+    throw new ParseError(message);
+  }
+
+  curly(message = ''): never {
+    throw new ParseError(message, true);
+  }
+}
+
+/** chevrotain's token cursor, public in its LexerAdapter though not in its types */
+interface LexerState { exportLexerState(): number; importLexerState(state: number): void }
+
+/** t follows prev with nothing between them */
+const adjacent = (prev: IToken, t: IToken) => t.tokenType !== EOF && t.startOffset === prev.startOffset + prev.image.length;
+
+/** the text of a \N...\N region */
+const literalRegion = (image: string) => image.slice(2, image.endsWith('\\N') && image.length >= 4 ? -2 : undefined);
+
+/** Exim reads numbers into an int */
+function cnumber(digits: string): number {
+  let n = 0;
+  for (let i = 0; i < digits.length; i++) n = (n * 10 + (digits.charCodeAt(i) - 48)) | 0;
+  return n;
+}

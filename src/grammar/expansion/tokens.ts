@@ -1,0 +1,74 @@
+// Tokens of the expansion language (chevrotain lexer).
+//
+// What a character means depends on where the grammar is (a '$' is text in a
+// list that is not expanded, a header name runs over '}' and '-'), so the
+// lexer never decides that: it cuts the string into small tokens that no
+// reading of Exim's ever splits, and the grammar (grammar.ts) gives them
+// their meaning. Every character belongs to exactly one token, so lexing
+// never fails, and token offsets are source offsets.
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+/** every token: what "any token" consumes */
+export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
+/** tokens that are plain text wherever a string is being read */
+export const Plain = createToken({ name: 'Plain', pattern: Lexer.NA, categories: [AnyToken] });
+
+/** \N...\N: text taken literally, up to the next \N or the end */
+export const EscN = createToken({
+  name: 'EscN',
+  pattern: {
+    exec(text: string, offset: number): [string] | null {
+      if (text.charCodeAt(offset) !== 0x5c || text.charCodeAt(offset + 1) !== 0x4e) return null;
+      const end = text.indexOf('\\N', offset + 2);
+      return [text.slice(offset, end < 0 ? text.length : end + 2)];
+    },
+  },
+  start_chars_hint: ['\\'],
+  line_breaks: true,
+  categories: [AnyToken],
+});
+/** a backslash escape as string_interpret_escape() reads it; a lone '\' at the end */
+export const Esc = createToken({ name: 'Esc', pattern: /\\(?:[0-7]{1,3}|x[0-9a-fA-F]{0,2}|[\s\S])?/, categories: [AnyToken] });
+export const Dollar = createToken({ name: 'Dollar', pattern: '$', categories: [AnyToken] });
+export const LCurly = createToken({ name: 'LCurly', pattern: '{', categories: [Plain] });
+export const RCurly = createToken({ name: 'RCurly', pattern: '}', categories: [AnyToken] });
+export const Colon = createToken({ name: 'Colon', pattern: ':', categories: [Plain] });
+/** C isspace() */
+export const WS = createToken({ name: 'WS', pattern: /[\t\n\v\f\r ]+/, categories: [Plain] });
+/** a word as Exim's read_name() sees it, not starting with a digit */
+export const Name = createToken({ name: 'Name', pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Plain] });
+export const Digits = createToken({ name: 'Digits', pattern: /[0-9]+/, categories: [Plain] });
+/** one character that a condition, an item name or an option list reads on its own */
+export const Punct = createToken({ name: 'Punct', pattern: /[!=<>,-]/, categories: [Plain] });
+
+const otherChars = /[^\x00-\x20\x7f-\uffff\\${}:!=<>,\-A-Za-z0-9_]/;
+/** runs of other printing characters */
+export const Other = createToken({
+  name: 'Other',
+  pattern: /[^\x00-\x20\x7f-\uffff\\${}:!=<>,\-A-Za-z0-9_]+/,
+  categories: [Plain],
+  start_chars_hint: Array.from({ length: 128 }, (_, c) => c).filter((c) => otherChars.test(String.fromCharCode(c))),
+});
+/** runs of characters that are neither printing nor white space */
+export const NonGraph = createToken({
+  name: 'NonGraph',
+  pattern: /[\x00-\x08\x0e-\x1f\x7f-\uffff]+/,
+  categories: [Plain],
+  start_chars_hint: [...Array.from({ length: 9 }, (_, c) => c), ...Array.from({ length: 18 }, (_, c) => c + 14), ...Array.from({ length: 129 }, (_, c) => c + 127)],
+});
+
+export const allTokens: TokenType[] = [EscN, Esc, Dollar, LCurly, RCurly, Colon, WS, Name, Digits, Punct, Other, NonGraph];
+
+export const expansionLexer = new Lexer(allTokens, {
+  positionTracking: 'onlyOffset',
+  ensureOptimizations: true,
+});
+
+/** a token that lies inside a header name: printing characters, but not ':' (mac_isgraph) */
+export const isGraphText = (image: string): boolean => {
+  for (let i = 0; i < image.length; i++) {
+    const c = image.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f || c === 0x3a) return false;
+  }
+  return true;
+};
