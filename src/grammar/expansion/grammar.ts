@@ -59,39 +59,27 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
    */
   private readonly stringRule = this.RULE('string', (ketEnds: boolean, honourDollar: boolean, out: Expr) => {
     let text = '';
-    this.MANY({
-      GATE: () => !ketEnds || this.LA(1).tokenType !== RCurly,
-      DEF: () => {
-        this.OR([
-          { ALT: () => { const t = this.CONSUME(EscN); text += literalRegion(t.image); } },
-          {
-            ALT: () => {
-              const t = this.CONSUME(Esc);
-              this.ACTION(() => {
-                if (t.image.length === 1) this.fail('\\ at end of string');
-                text += interpretEscape(t.image, 0).ch;
-              });
-            },
-          },
-          {
-            // a plain test, not a GATE, keeps this OR a one-token table lookup
-            ALT: () => {
-              if (!honourDollar) {
-                text += this.CONSUME2(Dollar).image;
-                return;
-              }
-              const node = this.SUBRULE(this.referenceRule);
-              this.ACTION(() => {
-                if (text) { out.push({ k: 'text', s: text }); text = ''; }
-                out.push(node);
-              });
-            },
-          },
-          { ALT: () => { text += this.CONSUME(RCurly).image; } },
-          { ALT: () => { text += this.CONSUME(Plain).image; } },
-        ]);
-      },
-    });
+    // a token loop rather than MANY, which would build its closures for every string
+    for (let t = this.LA(1); t.tokenType !== EOF && !(ketEnds && t.tokenType === RCurly); t = this.LA(1)) {
+      // every token is text but for escapes and (when honoured) '$'
+      this.CONSUME(AnyToken);
+      switch (t.tokenType) {
+        case EscN:
+          text += literalRegion(t.image);
+          break;
+        case Esc:
+          if (t.image.length === 1) this.fail('\\ at end of string');
+          text += interpretEscape(t.image, 0).ch;
+          break;
+        case Dollar:
+          if (!honourDollar) { text += '$'; break; }
+          if (text) { out.push({ k: 'text', s: text }); text = ''; }
+          out.push(this.SUBRULE(this.referenceRule, { ARGS: [t.startOffset] }));
+          break;
+        default:
+          text += t.image;
+      }
+    }
     this.ACTION(() => {
       if (text) out.push({ k: 'text', s: text });
       if (ketEnds && this.LA(1).tokenType === EOF) {
@@ -103,23 +91,32 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     return out;
   });
 
-  /** $name, $h_name:, $1, ${...} */
-  private readonly referenceRule = this.RULE('reference', (): Node => {
-    const start = this.CONSUME(Dollar).startOffset;
-    return this.OR([
-      { ALT: () => this.variable(start, this.CONSUME(Name)) },
-      { ALT: () => { const n = cnumber(this.CONSUME(Digits).image); return { k: 'nvar', n } as Node; } },
-      { ALT: () => { this.CONSUME(LCurly); return this.SUBRULE(this.bracedRule, { ARGS: [start] }); } },
-      { ALT: () => this.ACTION(() => this.fail('$ not followed by letter, digit, or {')) },
-    ]);
+  /** where the reference being read starts: read by the alternatives below, which are built once */
+  private refStart = 0;
+
+  /** after a '$' at `start`: name, h_name:, 1, {1}, {name}, {op:arg}, {item...} */
+  private readonly referenceRule = this.RULE('reference', (start: number): Node => {
+    this.refStart = start;
+    return this.OR(this.referenceAlts);
   });
 
-  /** after "${": ${1}, ${name}, ${op:arg}, ${item...} */
-  private readonly bracedRule = this.RULE('braced', (start: number): Node => {
-    return this.OR([
+  private readonly referenceAlts = [
+    { ALT: () => this.variable(this.refStart, this.CONSUME(Name)) },
+    { ALT: () => ({ k: 'nvar', n: cnumber(this.CONSUME(Digits).image) }) as Node },
+    {
+      ALT: () => {
+        this.CONSUME(LCurly);
+        return this.OR2(this.bracedAlts);
+      },
+    },
+    { ALT: () => this.ACTION(() => this.fail('$ not followed by letter, digit, or {')) },
+  ];
+
+  /** after "${"; refStart is read before anything nested can change it */
+  private readonly bracedAlts = [
       {
         ALT: () => {
-          const n = cnumber(this.CONSUME(Digits).image);
+          const n = cnumber(this.CONSUME2(Digits).image);
           this.ACTION(() => { if (this.LA(1).tokenType !== RCurly) this.fail('} expected after number'); });
           this.CONSUME(RCurly);
           return { k: 'nvar', n } as Node;
@@ -127,13 +124,13 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
       },
       {
         ALT: () => {
-          const first = this.CONSUME(Name);
+          const start = this.refStart;
+          const first = this.CONSUME2(Name);
           return this.ACTION(() => this.named(start, first));
         },
       },
-      { ALT: () => this.ACTION(() => this.fail('letter or digit expected after ${')) },
-    ]);
-  });
+      { ALT: () => this.ACTION((): Node => this.fail('letter or digit expected after ${')) },
+  ];
 
   /** ${op:arg} from the colon on */
   private readonly operatorRule = this.RULE('operator', (name: string, start: number): Node => {
@@ -170,13 +167,11 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   private readonly subsRule = this.RULE('subs', (max: number, min: number, checkEnd: boolean, name: string): Expr[] => {
     const subs: Expr[] = [];
     this.skipWs();
-    this.MANY({
-      GATE: () => subs.length < max && this.LA(1).tokenType === LCurly,
-      DEF: () => {
-        subs.push(this.SUBRULE(this.argRule, { ARGS: [true] }));
-        this.skipWs();
-      },
-    });
+    // a plain loop: a MANY would build its closures on every call
+    while (subs.length < max && this.LA(1).tokenType === LCurly) {
+      subs.push(this.arg());
+      this.skipWs();
+    }
     this.ACTION(() => {
       if (subs.length < min) this.curly(`Not enough arguments for '${name}' (min is ${min})`);
       if (checkEnd) {
@@ -187,16 +182,8 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
         }
       }
     });
-    this.OPTION2({ GATE: () => checkEnd, DEF: () => this.CONSUME(RCurly) });
+    if (checkEnd) this.CONSUME(RCurly);
     return subs;
-  });
-
-  /** {string}: one braced argument */
-  private readonly argRule = this.RULE('bracedArg', (honourDollar: boolean): Expr => {
-    this.CONSUME(LCurly);
-    const e = this.SUBRULE(this.stringRule, { ARGS: [true, honourDollar, []] });
-    this.CONSUME(RCurly);
-    return e;
   });
 
   /** Exim's process_yesno() reading part: {yes}{no}, {yes}fail, {yes} or nothing; consumes the closing '}' */
@@ -207,10 +194,10 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     // a plain test, not OPTION: anything but '}' starts the yes part (and may be wrong)
     if (this.skipWs() !== '}') {
       this.ACTION(() => { if (this.LA(1).tokenType !== LCurly) curly("'yes' part did not start with '{'", this.offset); });
-      yn.yes = this.SUBRULE(this.argRule, { ARGS: [true] });
+      yn.yes = this.arg();
       this.skipWs();
       this.OR([
-        { ALT: () => { yn.no = this.SUBRULE2(this.argRule, { ARGS: [true] }); } },
+        { ALT: () => { yn.no = this.arg(); } },
         { ALT: () => { const w = this.CONSUME(Name).image; this.ACTION(() => { if (w !== 'fail') this.failWord(itemName); yn.fail = true; }); } },
         { ALT: () => this.ACTION(() => { if (this.LA(1).tokenType !== RCurly) this.failWord(itemName); }) },
       ]);
@@ -235,10 +222,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     let neg = false;
     const start = this.offset;
     this.skipWs();
-    this.MANY({
-      GATE: () => this.LA(1).image === '!',
-      DEF: () => { this.CONSUME(Punct); neg = !neg; this.skipWs(); },
-    });
+    while (this.LA(1).image === '!') { this.CONSUME(Punct); neg = !neg; this.skipWs(); }
     return this.ACTION(() => {
       let name: string;
       const c = this.peek();
@@ -391,7 +375,11 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   }
 
   arg(honourDollar = true): Expr {
-    return this.SUBRULE(this.argRule, { ARGS: [honourDollar] });
+    // not a rule of its own: it is only ever three steps
+    this.CONSUME(LCurly);
+    const e = this.SUBRULE(this.stringRule, { ARGS: [true, honourDollar, []] });
+    this.CONSUME(RCurly);
+    return e;
   }
 
   readSubs(max: number, min: number, checkEnd: boolean, name: string): Expr[] {

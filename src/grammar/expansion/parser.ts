@@ -18,6 +18,9 @@ export function parseExpansion(src: string, honourDollar = true): Expr {
   const g = idle ?? new ExpansionGrammar();
   idle = undefined;
   const out: Expr = [];
+  // a ParseError is an answer, not a fault: no stack trace to capture
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     g.begin(src, expansionLexer.tokenize(src).tokens);
     g.parseTo(out, honourDollar);
@@ -25,6 +28,7 @@ export function parseExpansion(src: string, honourDollar = true): Expr {
     if (!(e instanceof ParseError)) throw e;
     out.push(errorNode(g, e));
   } finally {
+    Error.stackTraceLimit = limit;
     idle = g;
   }
   return out;
