@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { beAsync, dbContext, mysqlConnection, pgClient } from './servers.js';
+import { beAsync, dbContext, mysqlConnection, pgClient, serverOptions } from './servers.js';
 import { closeLookups } from '../../src/lookups/registry.js';
 import { be as beSync, ctxFor } from '../helpers/expand.js';
 import { sqliteReal } from '../../src/lookups/sql/sqlite.js';
@@ -133,6 +133,22 @@ describe('sqlite', () => {
   });
   it.each([[1.5, '1.5'], [2, '2.0'], [1e20, '1.0e+20'], [0.1, '0.1'], [1e-5, '1.0e-05'], [123456789012345680, '1.23456789012346e+17'], [-0.5, '-0.5']])(
     'REAL %s prints as %s', (x, want) => expect(sqliteReal(x)).toBe(want));
+});
+
+describe('a query that outlasts the timeout', () => {
+  const cases: [string, string, RegExp][] = [
+    ['mysql', "select v from t where k='a' and sleep(2) = 0", /^Failed: lookup of ".*" gave DEFER: MYSQL: query failed: Read timeout\n$/],
+    ['pgsql', "select v from t where k='a' and pg_sleep(2) is not null", /^Failed: lookup of ".*" gave DEFER: PGSQL: query failed: query timed out\n/],
+  ];
+  it.each(cases)('%s defers, and the next lookup is answered', async (type, query, defer) => {
+    const c = dbContext(serverOptions({ pgsql_servers: serverOptions().get('pgsql_servers')!.split(' : ')[0]! }), 300);
+    try {
+      expect(await beAsync(`\${lookup ${type}{${query}}{[$value]}{no}}`, c)).toMatch(defer);
+      expect(await beAsync(`\${lookup ${type}{select v from t where k='a'}{[$value]}{no}}`, c)).toBe('[x y]');
+    } finally {
+      await closeLookups(c.lookups);
+    }
+  });
 });
 
 describe('a synchronous caller', () => {

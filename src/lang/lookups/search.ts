@@ -127,15 +127,24 @@ export function searchFind(spec: LookupSpec, file: string | undefined, key: stri
     cache?.put(type.name, file, k, opts, v, typeof a === 'object' ? a.cache : undefined);
     return v;
   };
+  // internal_search_find(): an empty key finds nothing; a cached answer is used unless cache=no_rd
+  const one = (k: string): string | undefined | Promise<string | undefined> => {
+    if (k === '') return undefined;
+    const hit = cacheRead ? cache?.get(type.name, file, k, opts) : undefined;
+    if (hit) return hit.value;
+    const a = find(file, k, opts, env);
+    return a instanceof Promise ? a.then((x) => settle(k, x)) : settle(k, a);
+  };
+  if (spec.partial < 0 && !spec.star && !spec.starAt) {
+    // one key, no partial matching or defaults (every query-style lookup): no generator to drive
+    const done = (value: string | undefined): FindResult => ({ value: value !== undefined && retKey ? key : value });
+    if (key === '') return done(undefined);
+    const hit = cacheRead ? cache?.get(type.name, file, key, opts) : undefined;
+    if (hit) return done(hit.value);
+    const a = find(file, key, opts, env);
+    return a instanceof Promise ? a.then((x) => done(settle(key, x))) : done(settle(key, a));
+  }
   function* run(): Step {
-    // internal_search_find(): an empty key finds nothing; a cached answer is used unless cache=no_rd
-    const one = (k: string): string | undefined | Promise<string | undefined> => {
-      if (k === '') return undefined;
-      const hit = cacheRead ? cache?.get(type.name, file, k, opts) : undefined;
-      if (hit) return hit.value;
-      const a = find(file, k, opts, env);
-      return a instanceof Promise ? a.then((x) => settle(k, x)) : settle(k, a);
-    };
     let matches: [string, string] | undefined;
     let value = yield one(key);
     let nullWild = false;

@@ -56,7 +56,7 @@ export interface LookupType {
  * does at the end of each message, as Exim's search_tidyup().
  */
 export class SearchCache {
-  private readonly files = new Map<string, Map<string, { value: string | undefined; opts: string | undefined; expiry: number }>>();
+  private files = new Map<string, Map<string, { value: string | undefined; opts: string | undefined; expiry: number }>>();
 
   private static fileKey(type: string, file: string | undefined): string {
     return `${type}\0${file ?? ''}`;
@@ -78,7 +78,8 @@ export class SearchCache {
   }
 
   tidyup(): void {
-    this.files.clear();
+    // a fresh map is cheaper than clearing one (this runs before every message)
+    if (this.files.size) this.files = new Map();
   }
 }
 

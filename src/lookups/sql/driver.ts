@@ -5,6 +5,6 @@ import { createRequire } from 'node:module';
 const load = createRequire(import.meta.url);
 
 /** the client library (CommonJS, so it can load synchronously: sqlite lookups are synchronous) */
-export function driver<T>(name: 'pg' | 'mysql2/promise' | 'ioredis' | 'better-sqlite3'): T {
+export function driver<T>(name: 'pg' | 'mysql2' | 'ioredis' | 'better-sqlite3'): T {
   return load(name) as T;
 }

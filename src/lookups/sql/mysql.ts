@@ -1,10 +1,10 @@
 // The mysql lookup (Exim's lookups/mysql.c) on mysql2: servers
 // "host[:port][(socket)][[group]]/db/user/password", one pool per server kept
 // across lookups, results formatted as Exim formats them.
-import type mysql from 'mysql2/promise';
+import type mysql from 'mysql2';
 import { driver } from './driver.js';
 import type { LookupType } from '../../lang/lookups/types.js';
-import { lfQuote, sqlPerform, splitServer, bytesToText, textToBytes, type ServerAnswer } from './perform.js';
+import { lfQuote, ServerLists, sqlPerform, splitServer, bytesToText, textToBytes, type ServerAnswer } from './perform.js';
 import type { ServerOptions } from './options.js';
 
 type Cell = Buffer | null;
@@ -41,7 +41,7 @@ export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     if (colon >= 0) { port = parseInt(host.slice(colon + 1), 10) || 0; host = host.slice(0, colon); }
     if (host.includes('/')) return { rc: 'defer', message: `unexpected slash in MySQL server hostname: ${host}`, stop: true };
     const [db, user, password] = sp.fields as [string, string, string];
-    const pool = driver<typeof mysql>('mysql2/promise').createPool({
+    const pool = driver<typeof mysql>('mysql2').createPool({
       host: host || 'localhost',
       port: port || 3306,
       ...(socket ? { socketPath: socket } : {}),
@@ -63,22 +63,38 @@ export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     return entry;
   }
 
+  /** a pooled connection: the callback API (the promise wrapper captures a stack trace per call) */
+  const connection = (pool: mysql.Pool) => new Promise<mysql.PoolConnection>((resolve, reject) => {
+    pool.getConnection((e, conn) => { if (e) reject(e); else resolve(conn); });
+  });
+  /**
+   * The query with a timeout of our own: mysql2's per-query options object costs
+   * more than the timer. On expiry the caller destroys the connection.
+   */
+  const run = (conn: mysql.PoolConnection, sql: string) => new Promise<[unknown, unknown]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error('Query inactivity timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' })), o.timeoutMs);
+    conn.query(sql, (e, rows, fields) => {
+      clearTimeout(timer);
+      if (e) reject(e); else resolve([rows, fields]);
+    });
+  });
+
   async function perform(query: string, server: string): Promise<ServerAnswer> {
     const p = poolFor(server);
     if ('rc' in p) return p;
     let conn: mysql.PoolConnection;
     try {
-      conn = await p.pool.getConnection();
+      conn = await connection(p.pool);
     } catch (e) {
       return { rc: 'defer', message: `MYSQL connection failed: ${connectMessage(e as NodeJS.ErrnoException, p.host)}` };
     }
     // an idle pooled connection must not keep the process alive; one in use must
-    const socket = (conn as unknown as { connection?: { stream?: { ref?(): void; unref?(): void } } }).connection?.stream;
+    const socket = (conn as unknown as { stream?: { ref?(): void; unref?(): void } }).stream;
     socket?.ref?.();
     let rows: unknown;
     let fields: unknown;
     try {
-      [rows, fields] = await conn.query({ sql: bytesToText(query), timeout: o.timeoutMs });
+      [rows, fields] = await run(conn, bytesToText(query));
       socket?.unref?.();
       conn.release();
     } catch (e) {
@@ -115,15 +131,17 @@ export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     return out === null ? { rc: 'fail' } : { rc: 'ok', value: out };
   }
 
+  const lists = new ServerLists();
+
   return {
     name: 'mysql',
     kind: 'query',
     find: (_file, query, opts, env) =>
-      sqlPerform('MySQL', 'mysql_servers', env.option?.('mysql_servers'), query, opts, perform),
+      sqlPerform('MySQL', 'mysql_servers', env.option?.('mysql_servers'), query, opts, perform, lists),
     async close() {
       const all = [...pools.values()];
       pools.clear();
-      await Promise.all(all.map((p) => p.pool.end().catch(() => undefined)));
+      await Promise.all(all.map((p) => new Promise<void>((resolve) => { p.pool.end(() => resolve()); })));
     },
   };
 }

@@ -24,16 +24,30 @@ function listItems(list: string, sep: number): string[] {
   return out;
 }
 
+/** A lookup type's server lists as split before (the same option string comes with every lookup). */
+export class ServerLists {
+  private readonly split = new Map<string, string[]>();
+  items(list: string): string[] {
+    let items = this.split.get(list);
+    if (!items) {
+      items = listItems(list, 0);
+      if (this.split.size >= 64) this.split.clear();
+      this.split.set(list, items);
+    }
+    return items;
+  }
+}
+
 /** a server named only by its host: the full entry of the option list that starts with "<host>/" */
-function fullServer(name: string, optionList: string | undefined): string | undefined {
+function fullServer(name: string, optionList: string | undefined, lists: ServerLists): string | undefined {
   if (name.includes('/')) return name;
-  for (const s of listItems(optionList ?? '', 0)) if (s.startsWith(name + '/')) return s;
+  for (const s of lists.items(optionList ?? '')) if (s.startsWith(name + '/')) return s;
   return undefined;
 }
 
 /** lf_sqlperform(): the data, undefined when not found; throws a deferring LookupError */
 export async function sqlPerform(name: string, optionName: string, optionList: string | undefined,
-  query: string, opts: string | undefined, perform: PerformOne): Promise<FindData> {
+  query: string, opts: string | undefined, perform: PerformOne, lists = new ServerLists()): Promise<FindData> {
   let servers: string[];
   let q = query;
   let last: string | undefined;
@@ -51,10 +65,10 @@ export async function sqlPerform(name: string, optionName: string, optionList: s
     for (const o of opts ? listItems(opts, 44) : []) if (o.startsWith('servers=')) { list = o.slice(8); break; }
     list ??= optionList;
     if (list === undefined) throw new LookupError(`no ${name} servers defined (${optionName} option)`);
-    servers = listItems(list, 0);
+    servers = lists.items(list);
   }
   for (const named of servers) {
-    const server = fullServer(named, optionList);
+    const server = fullServer(named, optionList, lists);
     if (server === undefined) throw new LookupError(`${name} server "${named}" not found in ${optionName}`);
     const a = await perform(q, server, opts);
     if (a.rc === 'ok') return { value: a.value, cache: a.cache };

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { driver } from './driver.js';
 import type { LookupType } from '../../lang/lookups/types.js';
 import { LookupError } from '../../lang/lookups/types.js';
-import { lfQuote, sqlPerform, splitServer, bytesToText, textToBytes, type ServerAnswer } from './perform.js';
+import { lfQuote, ServerLists, sqlPerform, splitServer, bytesToText, textToBytes, type ServerAnswer } from './perform.js';
 import type { ServerOptions } from './options.js';
 
 const rawText = { getTypeParser: () => (v: string) => v };
@@ -132,11 +132,13 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     return out === null ? { rc: 'fail' } : { rc: 'ok', value: out };
   }
 
+  const lists = new ServerLists();
+
   return {
     name: 'pgsql',
     kind: 'query',
     find: (_file, query, opts, env) =>
-      sqlPerform('PostgreSQL', 'pgsql_servers', env.option?.('pgsql_servers'), query, opts, perform),
+      sqlPerform('PostgreSQL', 'pgsql_servers', env.option?.('pgsql_servers'), query, opts, perform, lists),
     async close() {
       const all = [...pools.values()];
       pools.clear();

@@ -8,7 +8,7 @@ import { driver } from './driver.js';
 type IoRedis = { Redis: typeof RedisClient; ReplyError: typeof ReplyErrorClass };
 const ioredis = () => driver<IoRedis>('ioredis');
 import type { LookupType } from '../../lang/lookups/types.js';
-import { sqlPerform, splitServer, type ServerAnswer } from './perform.js';
+import { ServerLists, sqlPerform, splitServer, type ServerAnswer } from './perform.js';
 import type { ServerOptions } from './options.js';
 
 const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
@@ -141,11 +141,13 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
     return r.value === undefined ? { rc: 'fail', cache: r.cache } : { rc: 'ok', value: r.value, cache: r.cache };
   }
 
+  const lists = new ServerLists();
+
   return {
     name: 'redis',
     kind: 'query',
     find: (_file, command, opts, env) =>
-      sqlPerform('Redis', 'redis_servers', env.option?.('redis_servers'), command, opts, perform),
+      sqlPerform('Redis', 'redis_servers', env.option?.('redis_servers'), command, opts, perform, lists),
     async close() {
       for (const c of clients.values()) c.disconnect();
       clients.clear();
