@@ -5,7 +5,7 @@
 // names and texts. Organizational domains come from the public suffix list
 // (dmarc_tld_file when given, else tldts' built-in copy).
 import { appendFileSync, readFileSync } from 'node:fs';
-import { getDomain } from 'tldts';
+import { createRequire } from 'node:module';
 import type { DnsResolver } from '../../../lang/services/dns.js';
 import type { DmarcProvider, DmarcRequest, DmarcResponse } from '../../../lang/services/auth.js';
 import { parseDmarc, type DmarcRecord } from './record.js';
@@ -53,7 +53,12 @@ export function suffixListOrgDomain(file: string): (d: string) => string {
   };
 }
 
-const builtinOrgDomain = (d: string) => getDomain(d, { allowPrivateDomains: false }) ?? d.toLowerCase();
+// tldts' list takes a while to load: only a DMARC check needs it, not every process
+let tldts: typeof import('tldts') | undefined;
+const builtinOrgDomain = (d: string) => {
+  tldts ??= createRequire(import.meta.url)('tldts') as typeof import('tldts');
+  return tldts.getDomain(d, { allowPrivateDomains: false }) ?? d.toLowerCase();
+};
 
 export class DnsDmarcProvider implements DmarcProvider {
   private readonly orgDomain: (d: string) => string;
