@@ -345,7 +345,8 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
 
   readUntilSpaceOrBrace(): string {
     const start = this.offset;
-    while (this.LA(1).tokenType !== EOF && this.LA(1).tokenType !== LCurly && this.LA(1).tokenType !== WS) {
+    for (let t = this.LA(1); t.tokenType !== EOF && t.tokenType !== LCurly && t.tokenType !== WS; t = this.LA(1)) {
+      this.cutIfInside(t, /[\t\n\v\f\r {]/);
       this.CONSUME(AnyToken);
     }
     return this.src.slice(start, this.offset);
@@ -358,8 +359,19 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
       if (t.tokenType === RCurly) this.malformedHeader = true;
       rest += this.CONSUME(AnyToken).image;
     }
+    this.cutIfInside(this.LA(1), /[^\x21-\x39\x3b-\x7e]/);
     if (this.LA(1).tokenType === Colon) this.CONSUME(Colon);
     return rest;
+  }
+
+  /**
+   * A name that ends inside an escape token (a header name running into "\ ",
+   * a lookup type into "\{"): the string is lexed again with a cut there.
+   */
+  private cutIfInside(t: IToken, end: RegExp): void {
+    if (t.tokenType !== Esc && t.tokenType !== EscN) return;
+    const at = t.image.search(end);
+    if (at > 0) throw new Relex(t.startOffset + at);
   }
 
   seek(offset: number): void {
@@ -401,6 +413,11 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   curly(message = ''): never {
     throw new ParseError(message, true);
   }
+}
+
+/** Thrown to have the string lexed again with a token boundary at `at`. */
+export class Relex {
+  constructor(readonly at: number) {}
 }
 
 /** chevrotain's token cursor, public in its LexerAdapter though not in its types */

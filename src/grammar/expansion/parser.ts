@@ -6,8 +6,8 @@
 // ErrorNode marks the place, so evaluation fails there, after whatever came
 // first had its chance to fail at run time, as in Exim.
 import { type Expr, type Node, ParseError } from '../../lang/expand-api.js';
-import { ExpansionGrammar } from './grammar.js';
-import { expansionLexer } from './tokens.js';
+import { ExpansionGrammar, Relex } from './grammar.js';
+import { tokenize } from './tokens.js';
 
 // Building a chevrotain parser analyses the whole grammar, so one is kept
 // and reused; a parse started from inside another (rare) gets its own.
@@ -22,8 +22,20 @@ export function parseExpansion(src: string, honourDollar = true): Expr {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    g.begin(src, expansionLexer.tokenize(src).tokens);
-    g.parseTo(out, honourDollar);
+    const cuts: number[] = [];
+    for (;;) {
+      try {
+        g.begin(src, tokenize(src, cuts));
+        g.parseTo(out, honourDollar);
+        break;
+      } catch (e) {
+        // rare: a header name or lookup type that ends inside an escape
+        if (!(e instanceof Relex)) throw e;
+        cuts.push(e.at);
+        cuts.sort((a, b) => a - b);
+        out.length = 0;
+      }
+    }
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     out.push(errorNode(g, e));
