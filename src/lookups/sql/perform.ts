@@ -45,12 +45,9 @@ function fullServer(name: string, optionList: string | undefined, lists: ServerL
   return undefined;
 }
 
-/** lf_sqlperform(): the data, undefined when not found; throws a deferring LookupError */
-export async function sqlPerform(name: string, optionName: string, optionList: string | undefined,
-  query: string, opts: string | undefined, perform: PerformOne, lists = new ServerLists()): Promise<FindData> {
-  let servers: string[];
-  let q = query;
-  let last: string | undefined;
+/** the servers to try and the query without its "servers=...;" prefix; throws a deferring LookupError */
+function serversFor(name: string, optionName: string, optionList: string | undefined,
+  query: string, opts: string | undefined, lists: ServerLists): { servers: string[]; q: string } {
   if (query.startsWith('servers')) {
     let s = skipWhite(query, 7);
     if (query[s++] !== '=') throw new LookupError(`missing = after "servers" in ${name} lookup`);
@@ -58,26 +55,44 @@ export async function sqlPerform(name: string, optionName: string, optionList: s
     const semi = query.indexOf(';', s);
     if (semi < 0) throw new LookupError(`missing ; after "servers=" in ${name} lookup`);
     if (semi === s) throw new LookupError(`"servers=" defines no servers in "${query}"`);
-    servers = listItems(query.slice(s, semi), 0);
-    q = query.slice(semi + 1);
-  } else {
-    let list: string | undefined;
-    for (const o of opts ? listItems(opts, 44) : []) if (o.startsWith('servers=')) { list = o.slice(8); break; }
-    list ??= optionList;
-    if (list === undefined) throw new LookupError(`no ${name} servers defined (${optionName} option)`);
-    servers = lists.items(list);
+    return { servers: listItems(query.slice(s, semi), 0), q: query.slice(semi + 1) };
   }
-  for (const named of servers) {
+  let list: string | undefined;
+  for (const o of opts ? listItems(opts, 44) : []) if (o.startsWith('servers=')) { list = o.slice(8); break; }
+  list ??= optionList;
+  if (list === undefined) throw new LookupError(`no ${name} servers defined (${optionName} option)`);
+  return { servers: lists.items(list), q: query };
+}
+
+/**
+ * lf_sqlperform(): the data, undefined when not found; rejects with a deferring
+ * LookupError. (Promise steps rather than an async function: one lookup fewer
+ * suspension on the way.)
+ */
+export function sqlPerform(name: string, optionName: string, optionList: string | undefined,
+  query: string, opts: string | undefined, perform: PerformOne, lists = new ServerLists()): Promise<FindData> {
+  let servers: string[];
+  let q: string;
+  try {
+    ({ servers, q } = serversFor(name, optionName, optionList, query, opts, lists));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  let last: string | undefined;
+  const from = (i: number): Promise<FindData> => {
+    // every server deferred (Exim keeps the last message; none at all leaves it unset)
+    if (i >= servers.length) return Promise.reject(new LookupError(last ?? 'NULL'));
+    const named = servers[i]!;
     const server = fullServer(named, optionList, lists);
-    if (server === undefined) throw new LookupError(`${name} server "${named}" not found in ${optionName}`);
-    const a = await perform(q, server, opts);
-    if (a.rc === 'ok') return { value: a.value, cache: a.cache };
-    if (a.rc === 'fail') return { value: undefined, cache: a.cache };
-    last = a.message;
-    if (a.stop) break;
-  }
-  // every server deferred (Exim keeps the last message; none at all leaves it unset)
-  throw new LookupError(last ?? 'NULL');
+    if (server === undefined) return Promise.reject(new LookupError(`${name} server "${named}" not found in ${optionName}`));
+    return perform(q, server, opts).then((a): FindData | Promise<FindData> => {
+      if (a.rc === 'ok') return { value: a.value, cache: a.cache };
+      if (a.rc === 'fail') return { value: undefined, cache: a.cache };
+      last = a.message;
+      return a.stop ? Promise.reject(new LookupError(last)) : from(i + 1);
+    });
+  };
+  return from(0);
 }
 
 /** "name=value " with Exim's quoting (lf_quote): quoted when empty, holding white space, or starting with a quote */
@@ -111,7 +126,13 @@ export function splitServer(server: string, parts: number):
   return { head: rest, fields, sansPassword };
 }
 
+/** ASCII reads the same as bytes and as UTF-8: no conversion (most queries and values) */
+function ascii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** a byte string (one char per byte) as the Unicode text it encodes, for client libraries that want text */
-export const bytesToText = (s: string) => Buffer.from(s, 'latin1').toString('utf8');
+export const bytesToText = (s: string) => (ascii(s) ? s : Buffer.from(s, 'latin1').toString('utf8'));
 /** Unicode text back to a byte string */
-export const textToBytes = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+export const textToBytes = (s: string) => (ascii(s) ? s : Buffer.from(s, 'utf8').toString('latin1'));

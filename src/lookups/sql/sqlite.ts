@@ -93,6 +93,9 @@ export function sqliteLookup(): LookupType & { close(): Promise<void> } {
     return st;
   };
 
+  /** the statements of a whole query text, by handle and text, once every one of them has been prepared */
+  const queries = new WeakMap<Database.Database, Map<string, Database.Statement[]>>();
+
   /** search_open(): the file, or Exim's complaint */
   function open(file: string | undefined): Database.Database {
     if (file === undefined || file[0] !== '/') throw new LookupError('absolute file name expected for "sqlite" lookup', false);
@@ -127,28 +130,44 @@ export function sqliteLookup(): LookupType & { close(): Promise<void> } {
     if (file === undefined || file === '') file = dbfile;
     const db = open(file);
     let out: string | null = null;
+    /** one statement run, its rows added to the output */
+    const take = (stmt: Database.Statement) => {
+      if (!stmt.reader) { stmt.run(); return; }
+      // (column names asked once per statement: the native call is costly)
+      let names = columnNames.get(stmt);
+      if (!names) columnNames.set(stmt, (names = stmt.columns().map((c) => textToBytes(c.name))));
+      for (const row of stmt.all() as unknown[][]) {
+        if (out !== null) out += '\n';
+        if (names.length > 1) {
+          out ??= '';
+          for (let i = 0; i < names.length; i++) out += lfQuote(names[i]!, cell(row[i]));
+        } else out = (out ?? '') + cell(row[0]);
+      }
+    };
     try {
-      for (const sql of splitStatements(bytesToText(q))) {
-        if (!sql.replace(/;$/, '').trim()) continue;
-        let stmt: Database.Statement;
-        try {
-          stmt = prepare(db, sql);
-        } catch (e) {
-          // only a comment: sqlite3_exec() skips it
-          if (e instanceof RangeError && /no statements/.test(e.message)) continue;
-          throw e;
+      let plans = queries.get(db);
+      if (!plans) queries.set(db, (plans = new Map()));
+      const known = plans.get(q);
+      if (known) {
+        for (const stmt of known) take(stmt);
+      } else {
+        // each statement prepared just before it runs (an earlier one may create what it uses), as sqlite3_exec() does
+        const stmts: Database.Statement[] = [];
+        for (const sql of splitStatements(bytesToText(q))) {
+          if (!sql.replace(/;$/, '').trim()) continue;
+          let stmt: Database.Statement;
+          try {
+            stmt = prepare(db, sql);
+          } catch (e) {
+            // only a comment: sqlite3_exec() skips it
+            if (e instanceof RangeError && /no statements/.test(e.message)) continue;
+            throw e;
+          }
+          stmts.push(stmt);
+          take(stmt);
         }
-        if (!stmt.reader) { stmt.run(); continue; }
-        // (column names asked once per statement: the native call is costly)
-        let names = columnNames.get(stmt);
-        if (!names) columnNames.set(stmt, (names = stmt.columns().map((c) => textToBytes(c.name))));
-        for (const row of stmt.all() as unknown[][]) {
-          if (out !== null) out += '\n';
-          if (names.length > 1) {
-            out ??= '';
-            for (let i = 0; i < names.length; i++) out += lfQuote(names[i]!, cell(row[i]));
-          } else out = (out ?? '') + cell(row[0]);
-        }
+        if (plans.size >= 2048) plans.delete(plans.keys().next().value!);
+        plans.set(q, stmts);
       }
     } catch (e) {
       // sqlite3_exec() failing makes the lookup fail (not defer)
