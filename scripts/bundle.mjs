@@ -18,6 +18,8 @@ await build({
   outExtension: { '.js': '.mjs' },
   // heavy drivers stay lazy-loaded from node_modules
   external: ['ioredis', 'pg', 'mysql2', 'better-sqlite3'],
+  // chevrotain's own one-file build: a third of its module tree's size (lodash-es inlined), read faster
+  alias: { chevrotain: './node_modules/chevrotain/lib/chevrotain.min.mjs' },
   logLevel: 'warning',
   // CommonJS packages bundled in (dns-packet) require() Node's own modules: give the ESM bundle a require
   banner: { js: "import { createRequire as __exim_ts_createRequire } from 'node:module'; const require = __exim_ts_createRequire(import.meta.url);" },

@@ -43,6 +43,17 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     this.performSelfAnalysis();
   }
 
+  /**
+   * chevrotain's hook after a top-level rule: its default also records a
+   * "not all input parsed" error, which is no news here (a parse stops at
+   * Exim's first error on purpose, and reports it itself); only the EOF
+   * sentinels it added before the parse are taken off.
+   */
+  onAfterParse(): void {
+    const v = this.input;
+    while (v.length > 0 && v[v.length - 1]!.tokenType === EOF) v.pop();
+  }
+
   /** Reset for a new source string and its tokens. */
   begin(src: string, tokens: IToken[]): void {
     this.src = src;

@@ -50,7 +50,8 @@ export function expandString(source: string, ctx: ExpandContext): ExpandResult {
 
 /**
  * expand_string() for a string seen once (-be input): parsed without the
- * cache; a promise only if a lookup or socket had to be waited for.
+ * cache (kept ASTs of lines never seen again would only load the garbage
+ * collector); a promise only if a lookup or socket had to be waited for.
  */
 export function expandOnce(source: string, ctx: ExpandContext): ExpandResult | Promise<ExpandResult> {
   const fail = (e: unknown): ExpandResult => {
