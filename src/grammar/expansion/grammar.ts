@@ -58,6 +58,9 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   begin(src: string, tokens: IToken[]): void {
     this.src = src;
     this.malformedHeader = false;
+    this.nextKetEnds = true;
+    this.nextHonour = true;
+    this.nextOut = undefined;
     this.input = tokens;
   }
 
@@ -68,7 +71,14 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
    * ketEnds. Nodes go to `out` as they are read, so that the caller keeps
    * them when an error ends the parse.
    */
-  private readonly stringRule = this.RULE('string', (ketEnds: boolean, honourDollar: boolean, out: Expr) => {
+  private readonly stringRule = this.RULE('string', () => {
+    // its arguments come through fields: SUBRULE's ARGS would allocate on every call
+    const ketEnds = this.nextKetEnds;
+    const honourDollar = this.nextHonour;
+    const out = this.nextOut ?? [];
+    this.nextKetEnds = true;
+    this.nextHonour = true;
+    this.nextOut = undefined;
     let text = '';
     // a token loop rather than MANY, which would build its closures for every string
     for (let t = this.LA(1); t.tokenType !== EOF && !(ketEnds && t.tokenType === RCurly); t = this.LA(1)) {
@@ -85,7 +95,8 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
         case Dollar:
           if (!honourDollar) { text += '$'; break; }
           if (text) { out.push({ k: 'text', s: text }); text = ''; }
-          out.push(this.SUBRULE(this.referenceRule, { ARGS: [t.startOffset] }));
+          this.refStart = t.startOffset;
+          out.push(this.SUBRULE(this.referenceRule));
           break;
         default:
           text += t.image;
@@ -104,12 +115,13 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
 
   /** where the reference being read starts: read by the alternatives below, which are built once */
   private refStart = 0;
+  /** the next string's arguments: ended by an unmatched '}', '$' honoured, where its nodes go */
+  private nextKetEnds = true;
+  private nextHonour = true;
+  private nextOut: Expr | undefined;
 
-  /** after a '$' at `start`: name, h_name:, 1, {1}, {name}, {op:arg}, {item...} */
-  private readonly referenceRule = this.RULE('reference', (start: number): Node => {
-    this.refStart = start;
-    return this.OR(this.referenceAlts);
-  });
+  /** after a '$' at refStart: name, h_name:, 1, {1}, {name}, {op:arg}, {item...} */
+  private readonly referenceRule = this.RULE('reference', (): Node => this.OR(this.referenceAlts));
 
   private readonly referenceAlts = [
     { ALT: () => this.variable(this.refStart, this.CONSUME(Name)) },
@@ -162,7 +174,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
       GATE: () => certVar === undefined,
       DEF: () => {
         this.CONSUME2(Colon);
-        arg = this.SUBRULE(this.stringRule, { ARGS: [true, true, []] });
+        arg = this.SUBRULE(this.stringRule);
         this.CONSUME2(RCurly);
       },
     });
@@ -390,17 +402,22 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   }
 
   parseBraced(honourDollar = true): Expr {
-    return this.SUBRULE(this.stringRule, { ARGS: [true, honourDollar, []] });
+    this.nextHonour = honourDollar;
+    return this.SUBRULE(this.stringRule);
   }
 
   parseTo(out: Expr, honourDollar: boolean): void {
-    this.stringRule(false, honourDollar, out);
+    this.nextKetEnds = false;
+    this.nextHonour = honourDollar;
+    this.nextOut = out;
+    this.stringRule();
   }
 
   arg(honourDollar = true): Expr {
     // not a rule of its own: it is only ever three steps
     this.CONSUME(LCurly);
-    const e = this.SUBRULE(this.stringRule, { ARGS: [true, honourDollar, []] });
+    this.nextHonour = honourDollar;
+    const e = this.SUBRULE(this.stringRule);
     this.CONSUME(RCurly);
     return e;
   }
