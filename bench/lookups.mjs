@@ -45,7 +45,7 @@ async function time(n, fn) {
   for (let i = 0; i < n; i++) await fn(i);
   return performance.now() - t;
 }
-const WARM = 1000;
+const WARM = 3000;
 const SLICES = 5;
 
 const rows = [];

@@ -73,7 +73,10 @@ export interface FindResult {
 type Step = Generator<string | undefined | Promise<string | undefined>, FindResult, string | undefined>;
 
 /** Skip C white space, as Exim does before a query. */
-const skipWhite = (s: string) => s.replace(/^[ \t\n\v\f\r]+/, '');
+const skipWhite = (s: string) => {
+  const c = s.charCodeAt(0);
+  return c === 32 || (c >= 9 && c <= 13) ? s.replace(/^[ \t\n\v\f\r]+/, '') : s;
+};
 
 function drive(gen: Step): FindResult | Promise<FindResult> {
   let r = gen.next();

@@ -187,7 +187,8 @@ export class ExpandContext {
 
   /** Was this variable's value tainted? Derived ones follow their source. */
   isTainted(name: string): boolean {
-    if (/^acl_[cm](?![a-zA-Z])|^r_|^auth\d|^regex\d/.test(name)) return this.taintOverride.get(name) ?? false;
+    const c0 = name.charCodeAt(0);
+    if ((c0 === 97 || c0 === 114) && /^acl_[cm](?![a-zA-Z])|^r_|^auth\d|^regex\d/.test(name)) return this.taintOverride.get(name) ?? false;
     const o = this.taintOverride.get(name);
     if (o !== undefined) return o;
     if (name === 'sender_address_domain' || name === 'sender_address_local_part') return this.isTainted('sender_address');
@@ -331,18 +332,22 @@ export class ExpandContext {
 
   /** find_variable(): the value, or null for a name Exim does not know here */
   getVar(name: string): string | null {
-    if (/^acl_[cm](?![a-zA-Z])/.test(name)) {
+    // $acl_*, $r_*, $authN and $regexN all start with a or r: other names skip the patterns
+    const c0 = name.charCodeAt(0);
+    if ((c0 === 97 || c0 === 114) && /^acl_[cm](?![a-zA-Z])/.test(name)) {
       const v = this.aclVars.get(name);
       return v ?? (this.config.strictAclVars ? null : '');
     }
-    if (name.startsWith('r_')) {
+    if (c0 === 114 && name.startsWith('r_')) {
       const v = this.routerVars.get(name.slice(2));
       return v ?? (this.config.strictAclVars ? null : '');
     }
-    let m = /^auth(\d+)$/.exec(name);
-    if (m && Number(m[1]) >= 1 && Number(m[1]) <= 4) return this.authVars[Number(m[1]) - 1] ?? '';
-    m = /^regex(\d+)$/.exec(name);
-    if (m && Number(m[1]) >= 1 && Number(m[1]) <= 9) return this.regexVars[Number(m[1]) - 1] ?? '';
+    if (c0 === 97 || c0 === 114) {
+      let m = /^auth(\d+)$/.exec(name);
+      if (m && Number(m[1]) >= 1 && Number(m[1]) <= 4) return this.authVars[Number(m[1]) - 1] ?? '';
+      m = /^regex(\d+)$/.exec(name);
+      if (m && Number(m[1]) >= 1 && Number(m[1]) <= 9) return this.regexVars[Number(m[1]) - 1] ?? '';
+    }
     const entry: VarEntry | undefined = variables[name];
     if (!entry || entry.unsupported) return null;
     if (entry.aliasOf) return this.getVar(entry.aliasOf);
