@@ -63,50 +63,50 @@ export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     return entry;
   }
 
-  /** a pooled connection: the callback API (the promise wrapper captures a stack trace per call) */
-  const connection = (pool: mysql.Pool) => new Promise<mysql.PoolConnection>((resolve, reject) => {
-    pool.getConnection((e, conn) => { if (e) reject(e); else resolve(conn); });
-  });
   /**
-   * The query with a timeout of our own: mysql2's per-query options object costs
-   * more than the timer. On expiry the caller destroys the connection.
+   * The query on a pooled connection: mysql2's callback API under one promise
+   * (its promise wrapper captures a stack trace per call), with a timer of our
+   * own (its per-query options object costs more than the timer).
    */
-  const run = (conn: mysql.PoolConnection, sql: string) => new Promise<[unknown, unknown]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(Object.assign(new Error('Query inactivity timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' })), o.timeoutMs);
-    conn.query(sql, (e, rows, fields) => {
-      clearTimeout(timer);
-      if (e) reject(e); else resolve([rows, fields]);
-    });
-  });
-
-  async function perform(query: string, server: string): Promise<ServerAnswer> {
+  function perform(query: string, server: string): Promise<ServerAnswer> {
     const p = poolFor(server);
-    if ('rc' in p) return p;
-    let conn: mysql.PoolConnection;
-    try {
-      conn = await connection(p.pool);
-    } catch (e) {
-      return { rc: 'defer', message: `MYSQL connection failed: ${connectMessage(e as NodeJS.ErrnoException, p.host)}` };
-    }
-    // an idle pooled connection must not keep the process alive; one in use must
-    const socket = (conn as unknown as { stream?: { ref?(): void; unref?(): void } }).stream;
-    socket?.ref?.();
-    let rows: unknown;
-    let fields: unknown;
-    try {
-      [rows, fields] = await run(conn, bytesToText(query));
-      socket?.unref?.();
-      conn.release();
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException & { sqlMessage?: string; fatal?: boolean };
-      // a broken connection goes; one that reported an SQL error goes back to the pool
-      socket?.unref?.();
-      if (err.sqlMessage && !err.fatal) conn.release();
-      else conn.destroy();
-      const why = err.sqlMessage ? textToBytes(err.sqlMessage)
-        : err.code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? 'Read timeout' : 'Lost connection to server during query';
-      return { rc: 'defer', message: `MYSQL: query failed: ${why}\n` };
-    }
+    if ('rc' in p) return Promise.resolve(p);
+    return new Promise((resolve) => {
+      p.pool.getConnection((e, conn) => {
+        if (e) {
+          resolve({ rc: 'defer', message: `MYSQL connection failed: ${connectMessage(e as NodeJS.ErrnoException, p.host)}` });
+          return;
+        }
+        // an idle pooled connection must not keep the process alive; one in use must
+        const socket = (conn as unknown as { stream?: { ref?(): void; unref?(): void } }).stream;
+        socket?.ref?.();
+        let settled = false;
+        const failed = (err: NodeJS.ErrnoException & { sqlMessage?: string; fatal?: boolean }) => {
+          settled = true;
+          socket?.unref?.();
+          // a broken connection goes; one that reported an SQL error goes back to the pool
+          if (err.sqlMessage && !err.fatal) conn.release();
+          else conn.destroy();
+          const why = err.sqlMessage ? textToBytes(err.sqlMessage)
+            : err.code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? 'Read timeout' : 'Lost connection to server during query';
+          resolve({ rc: 'defer', message: `MYSQL: query failed: ${why}\n` });
+        };
+        const timer = setTimeout(() => failed({ name: 'Error', message: 'Query inactivity timeout', code: 'PROTOCOL_SEQUENCE_TIMEOUT' }), o.timeoutMs);
+        conn.query(bytesToText(query), (err, rows, fields) => {
+          clearTimeout(timer);
+          if (settled) return;
+          if (err) { failed(err); return; }
+          settled = true;
+          socket?.unref?.();
+          conn.release();
+          resolve(answer(rows, fields));
+        });
+      });
+    });
+  }
+
+  /** the data of a result as Exim gives it */
+  function answer(rows: unknown, fields: unknown): ServerAnswer {
     // CALL gives several result sets: Exim reads the first
     if (Array.isArray(fields) && Array.isArray(fields[0])) {
       rows = (rows as unknown[])[0];

@@ -11,6 +11,8 @@ import type { ServerOptions } from './options.js';
 
 const rawText = { getTypeParser: () => (v: string) => v };
 
+type Result = pg.QueryResult<unknown[]>;
+
 /** libpq's text for a failed connection (PQerrorMessage) */
 function connectMessage(e: NodeJS.ErrnoException & { severity?: string }, host: string, port: string, socket: boolean): string {
   const where = socket ? `connection to server on socket "${host}/.s.PGSQL.${port}"` : `connection to server at "${host}", port ${port}`;
@@ -92,26 +94,34 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     return entry;
   }
 
-  async function perform(query: string, server: string): Promise<ServerAnswer> {
+  /** the query on a pooled connection: callbacks, one promise (pg's own promises add steps to every lookup) */
+  function perform(query: string, server: string): Promise<ServerAnswer> {
     const p = poolFor(server);
-    if ('rc' in p) return p;
-    let client: pg.PoolClient;
-    try {
-      client = await p.pool.connect();
-    } catch (e) {
-      return { rc: 'defer', message: `PGSQL connection failed: ${connectMessage(e as NodeJS.ErrnoException, p.host, p.port, p.socket)}` };
-    }
-    let res: pg.QueryResult<unknown[]> | pg.QueryResult<unknown[]>[];
-    try {
-      res = await client.query({ text: bytesToText(query), rowMode: 'array', types: rawText });
-      client.release();
-    } catch (e) {
-      const serverSide = e instanceof lib().DatabaseError;
-      // a broken connection goes; one that reported an SQL error stays in the pool
-      client.release(serverSide ? undefined : (e as Error));
-      const why = serverSide ? resultMessage(e as pg.DatabaseError, query) : /timeout/i.test((e as Error).message) ? 'query timed out\n' : LOST;
-      return { rc: 'defer', message: `PGSQL: query failed: ${why} (PGRES_FATAL_ERROR) (${query})\n` };
-    }
+    if ('rc' in p) return Promise.resolve(p);
+    return new Promise((resolve) => {
+      p.pool.connect((e, client, release) => {
+        if (e || !client) {
+          resolve({ rc: 'defer', message: `PGSQL connection failed: ${connectMessage(e as NodeJS.ErrnoException, p.host, p.port, p.socket)}` });
+          return;
+        }
+        client.query({ text: bytesToText(query), rowMode: 'array', types: rawText }, (err: Error | null, res: Result | Result[]) => {
+          if (!err) {
+            release();
+            resolve(answer(res));
+            return;
+          }
+          const serverSide = err instanceof lib().DatabaseError;
+          // a broken connection goes; one that reported an SQL error stays in the pool
+          release(serverSide ? undefined : err);
+          const why = serverSide ? resultMessage(err as pg.DatabaseError, query) : /timeout/i.test(err.message) ? 'query timed out\n' : LOST;
+          resolve({ rc: 'defer', message: `PGSQL: query failed: ${why} (PGRES_FATAL_ERROR) (${query})\n` });
+        });
+      });
+    });
+  }
+
+  /** the data of a result as Exim gives it */
+  function answer(res: Result | Result[]): ServerAnswer {
     // several statements: libpq's PQexec keeps the last result
     const r = Array.isArray(res) ? res[res.length - 1]! : res;
     if (!r || r.fields.length === 0) {
