@@ -216,6 +216,7 @@ export function loadTestMessage(ctx: ExpandContext, file: string, args: Partial<
     originatorLogin: caller.login,
     originatorName: args.sender === undefined ? caller.name : '',
     qualifyDomainSender: qualify,
+    qualifyDomainRecipient: ctx.getVar('qualify_recipient') || qualify,
     primaryHostname: ctx.getVar('primary_hostname')!,
     messageBodyVisible: visible,
     todFull: formatTod('todf', now),

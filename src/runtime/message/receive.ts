@@ -6,6 +6,7 @@
 // after a line end is not counted in $body_linecount).
 import { HTYPE, headerKind, type HeaderLine } from './headers.js';
 import { messageId } from './message-id.js';
+import { qualifyHeaders } from './qualify-headers.js';
 
 export interface ReceiveEnv {
   /** "." on a line of its own ends the message (not -i / -oi) */
@@ -17,6 +18,8 @@ export interface ReceiveEnv {
   originatorLogin: string;
   originatorName: string;
   qualifyDomainSender: string;
+  /** qualify_domain_recipient (defaults to the sender's) */
+  qualifyDomainRecipient?: string;
   primaryHostname: string;
   messageBodyVisible: number;
   /** $tod_full at reception, for an added Date: */
@@ -236,6 +239,8 @@ export function receiveMessage(input: string, env: ReceiveEnv): ReceivedMessage 
     }
   }
   if (!dateExists) add({ text: `${resentPrefix}Date: ${env.todFull}\n`, type: HTYPE.other });
+  // a local message: bare addresses in the address headers are qualified (no -bnq here)
+  qualifyHeaders(m.headers, { sender: env.qualifyDomainSender, recipient: env.qualifyDomainRecipient ?? env.qualifyDomainSender });
 
   readBody(input, pos, pushback, dotEnded || atEof, pushback.length === 0 && pos >= loaded && eofFlag, env, m);
   m.messageLinecount += m.bodyLinecount;
