@@ -58,27 +58,24 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   begin(src: string, tokens: IToken[]): void {
     this.src = src;
     this.malformedHeader = false;
-    this.nextKetEnds = true;
-    this.nextHonour = true;
-    this.nextOut = undefined;
     this.input = tokens;
   }
 
   // ---- rules -------------------------------------------------------------
 
+  /** the start rule: a whole expansion string, its nodes going to `out` */
+  private readonly expansionRule = this.RULE('expansion', (honourDollar: boolean, out: Expr) => {
+    this.string(false, honourDollar, out);
+  });
+
   /**
    * A string up to the end, or up to an unmatched '}' (not consumed) when
    * ketEnds. Nodes go to `out` as they are read, so that the caller keeps
-   * them when an error ends the parse.
+   * them when an error ends the parse. A plain method, not a rule: it is
+   * the most called production, a token loop with nothing for chevrotain to
+   * decide, and a rule's bookkeeping would cost a fifth of the parse.
    */
-  private readonly stringRule = this.RULE('string', () => {
-    // its arguments come through fields: SUBRULE's ARGS would allocate on every call
-    const ketEnds = this.nextKetEnds;
-    const honourDollar = this.nextHonour;
-    const out = this.nextOut ?? [];
-    this.nextKetEnds = true;
-    this.nextHonour = true;
-    this.nextOut = undefined;
+  private string(ketEnds: boolean, honourDollar: boolean, out: Expr = []): Expr {
     let text = '';
     // a token loop rather than MANY, which would build its closures for every string
     for (let t = this.LA(1); t.tokenType !== EOF && !(ketEnds && t.tokenType === RCurly); t = this.LA(1)) {
@@ -111,14 +108,10 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
       }
     });
     return out;
-  });
+  }
 
   /** where the reference being read starts: read by the alternatives below, which are built once */
   private refStart = 0;
-  /** the next string's arguments: ended by an unmatched '}', '$' honoured, where its nodes go */
-  private nextKetEnds = true;
-  private nextHonour = true;
-  private nextOut: Expr | undefined;
 
   /** after a '$' at refStart: name, h_name:, 1, {1}, {name}, {op:arg}, {item...} */
   private readonly referenceRule = this.RULE('reference', (): Node => this.OR(this.referenceAlts));
@@ -174,7 +167,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
       GATE: () => certVar === undefined,
       DEF: () => {
         this.CONSUME2(Colon);
-        arg = this.SUBRULE(this.stringRule);
+        arg = this.string(true, true);
         this.CONSUME2(RCurly);
       },
     });
@@ -402,22 +395,18 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   }
 
   parseBraced(honourDollar = true): Expr {
-    this.nextHonour = honourDollar;
-    return this.SUBRULE(this.stringRule);
+    return this.string(true, honourDollar);
   }
 
+  /** parse the whole string begun with begin(), nodes to `out` */
   parseTo(out: Expr, honourDollar: boolean): void {
-    this.nextKetEnds = false;
-    this.nextHonour = honourDollar;
-    this.nextOut = out;
-    this.stringRule();
+    this.expansionRule(honourDollar, out);
   }
 
   arg(honourDollar = true): Expr {
     // not a rule of its own: it is only ever three steps
     this.CONSUME(LCurly);
-    this.nextHonour = honourDollar;
-    const e = this.SUBRULE(this.stringRule);
+    const e = this.string(true, honourDollar);
     this.CONSUME(RCurly);
     return e;
   }
