@@ -87,11 +87,12 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
   const registry: LookupRegistry = ctx.lookups ?? KNOWN;
   const type = registry.get(spec.type.name) ?? spec.type;
   if (!type.find) throw new ExpandError(`lookup type "${type.name}" is not supported by exim-ts`);
-  const env: LookupEnv = {
-    expand: (s) => ev.expandNested(s), match: matchServices(ev), option: (name) => ctx.config?.options?.get(name),
-    dns: ctx.services?.dns,
-  };
   const found: FindResult | { error: string; defer?: boolean } = ev.io(() => {
+    // built in here: a re-run after waiting replays the journal and never gets this far
+    const env: LookupEnv = {
+      expand: (s) => ev.expandNested(s), match: matchServices(ev), option: (name) => ctx.config?.options?.get(name),
+      dns: ctx.services?.dns,
+    };
     if (file !== undefined && fileTainted) {
       // search_open() refuses a tainted file name (and logs it), with no message
       ctx.logWrite?.(`Tainted filename for search: '${file}'`);
