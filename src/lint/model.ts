@@ -83,7 +83,8 @@ export class LintModel {
   /** where each named ACL can run (from the acl_* options, then through "acl =") */
   readonly aclWhere = new Map<string, Set<AclWhere>>();
   private values = new Map<OptionSetting, SourceText | { error: string; offset: number }>();
-  private exprs = new WeakMap<SourceText, Expr>();
+  /** parsed expansions by text: a config repeats its strings (one router's condition in the next) */
+  private exprs = new Map<string, Expr>();
   private listValues = new Map<NamedListDef, SourceText>();
 
   constructor(input: LintInput) {
@@ -154,8 +155,8 @@ export class LintModel {
 
   /** the parsed expansion of a text (cached) */
   expansion(src: SourceText): Expr {
-    let e = this.exprs.get(src);
-    if (!e) { e = parseExpansion(src.text); this.exprs.set(src, e); }
+    let e = this.exprs.get(src.text);
+    if (!e) { e = parseExpansion(src.text); this.exprs.set(src.text, e); }
     return e;
   }
 
