@@ -130,22 +130,22 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
 
   /** after "${"; refStart is read before anything nested can change it */
   private readonly bracedAlts = [
-      {
-        ALT: () => {
-          const n = cnumber(this.CONSUME2(Digits).image);
-          this.ACTION(() => { if (this.LA(1).tokenType !== RCurly) this.fail('} expected after number'); });
-          this.CONSUME(RCurly);
-          return { k: 'nvar', n } as Node;
-        },
+    {
+      ALT: () => {
+        const n = cnumber(this.CONSUME2(Digits).image);
+        this.ACTION(() => { if (this.LA(1).tokenType !== RCurly) this.fail('} expected after number'); });
+        this.CONSUME(RCurly);
+        return { k: 'nvar', n } as Node;
       },
-      {
-        ALT: () => {
-          const start = this.refStart;
-          const first = this.CONSUME2(Name);
-          return this.ACTION(() => this.named(start, first));
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.refStart;
+        const first = this.CONSUME2(Name);
+        return this.ACTION(() => this.named(start, first));
       },
-      { ALT: () => this.ACTION((): Node => this.fail('letter or digit expected after ${')) },
+    },
+    { ALT: () => this.ACTION((): Node => this.fail('letter or digit expected after ${')) },
   ];
 
   /** ${op:arg} from the colon on */
@@ -163,14 +163,11 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
       if (found!.entry.certArg && this.LA(2).tokenType === Dollar) certVar = this.certVariable(name);
     });
     let arg: Expr = [];
-    this.OPTION({
-      GATE: () => certVar === undefined,
-      DEF: () => {
-        this.CONSUME2(Colon);
-        arg = this.string(true, true);
-        this.CONSUME2(RCurly);
-      },
-    });
+    if (certVar === undefined) {
+      this.CONSUME2(Colon);
+      arg = this.string(true, true);
+      this.CONSUME2(RCurly);
+    }
     return this.ACTION(() => {
       const { entry, suffix } = found!;
       // Exim checks an operator's parameters only when it runs it, never while skipping
