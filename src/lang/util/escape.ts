@@ -1,5 +1,5 @@
 // Exim's backslash escapes (string_interpret_escape()), for the expansion
-// scanner and the items that read quoted text.
+// grammar (escape tokens) and the items that read quoted text.
 
 /** string_interpret_escape(): s[i] is a backslash; the byte it stands for and the index after the escape */
 export function interpretEscape(s: string, i: number): { ch: string; next: number } {
