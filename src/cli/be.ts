@@ -15,6 +15,7 @@ import { resolverFromOptions } from '../dns/from-options.js';
 import { authServices } from '../runtime/auth/services.js';
 import { memoryRatelimitStore, memorySeenStore } from '../runtime/ratelimit/memory-store.js';
 import type { EximArgs } from './exim-args.js';
+import { StdinReader } from './stdin-reader.js';
 
 const BIG_BUFFER = 16384;
 const FGETS = 1024;
@@ -23,21 +24,12 @@ const FGETS = 1024;
 /** Exim's get_stdinput(): fgets chunks of at most 1023 bytes, trailing space stripped, "\" continuations. */
 const isSpaceCode = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
-export function* stdinLines(input: string): Generator<string> {
-  let pos = 0;
-  const fgets = (): string | undefined => {
-    if (pos >= input.length) return undefined;
-    const nl = input.indexOf('\n', pos);
-    const end = Math.min(nl < 0 ? input.length : nl + 1, pos + FGETS - 1);
-    const chunk = input.slice(pos, end);
-    pos = end;
-    return chunk;
-  };
+export function* stdinLines(fgets: (max: number) => string | undefined): Generator<string> {
   for (;;) {
     let g: string | undefined;
     let had = false;
     for (let i = 0; ; i++) {
-      const buf = fgets();
+      const buf = fgets(FGETS - 1);
       if (buf === undefined) break;
       had = true;
       const nul = buf.indexOf('\0');
@@ -324,9 +316,10 @@ export async function runBe(cfg: LoadedConfig, configFile: string, rest: string[
       if (r !== undefined) write(r + '\n');
     }
   } else {
-    const input = readFileSync(0).toString('latin1');
+    // answers go out before each read that may wait: -be works at a terminal and under a driving program
+    const stdin = new StdinReader(0, () => flush(out));
     write('> ');
-    for (const line of stdinLines(input)) {
+    for (const line of stdinLines((max) => stdin.fgets(max))) {
       let r = beLine(line, session);
       if (r instanceof Promise) r = await r;
       if (r !== undefined) write(r + '\n');

@@ -1,7 +1,7 @@
 // Whole -be and -bem sessions against what exim 4.96 printed for the same input
 // (recorded in test/fixtures; message ids and dates normalised).
 import { describe, expect, it, beforeAll } from 'vitest';
-import { spawnSync, execSync } from 'node:child_process';
+import { spawn, spawnSync, execSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -52,6 +52,30 @@ describe('-be session', () => {
     const r = run(['-C', conf, '-be', ...args], '');
     expect(r.stderr.toString()).toBe(err);
     expect(r.status).toBe(1);
+  });
+});
+
+describe('-be driven line by line (a terminal, or a program holding the pipe open)', () => {
+  it('answers each line before the next is written, as exim does', async () => {
+    const child = spawn('node', [join(root, 'bin/exim-ts.js'), '-C', conf, '-be'], { cwd: '/tmp' });
+    let got = '';
+    let changed = () => undefined as void;
+    child.stdout.on('data', (d: Buffer) => { got += d.toString('latin1'); changed(); });
+    const waitFor = (text: string) => new Promise<void>((res, rej) => {
+      const t = setTimeout(() => rej(new Error(`no ${JSON.stringify(text)} in ${JSON.stringify(got)}`)), 10_000);
+      changed = () => { if (got.endsWith(text)) { clearTimeout(t); res(); } };
+      changed();
+    });
+    await waitFor('> ');
+    child.stdin.write('${uc:hello}\n');
+    await waitFor('HELLO\n> ');
+    // a continued line is answered once it is complete
+    child.stdin.write('a\\\n');
+    child.stdin.write('  b\n');
+    await waitFor('ab\n> ');
+    child.stdin.end();
+    await new Promise((res) => child.on('close', res));
+    expect(got).toBe('> HELLO\n> ab\n> \n');
   });
 });
 
