@@ -1,7 +1,7 @@
 // -bh IP[.port]: an SMTP session from stdin as if from that host, replies on
 // stdout and log lines ("LOG: ...") on stderr, exactly as exim -bh writes them.
 // Nothing is kept.
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import type { LoadedConfig } from '../config/read-main.js';
 import { aton, nmtoa } from '../lang/util/ip.js';
 import { SmtpInput } from '../smtp/input.js';
@@ -14,8 +14,33 @@ import type { EximArgs } from './exim-args.js';
 export interface BhIo {
   out: (s: string) => void;
   err: (s: string) => void;
-  /** the client's side of the dialogue */
-  stdin: () => string;
+  /** feeds the client's side of the dialogue into the session's input; may return how to stop reading */
+  feed: (input: SmtpInput) => (() => void) | void;
+}
+
+/** a whole dialogue given as text */
+export const feedText = (text: string) => (input: SmtpInput): void => {
+  input.push(text);
+  input.end();
+};
+
+/**
+ * stdin: a file is read whole (all of it is pending input, as select() says
+ * of a file); a pipe or a terminal is read as it comes, so a program driving
+ * the dialogue (swaks --pipe) gets each reply before it sends the next line.
+ */
+export function feedStdin(input: SmtpInput): () => void {
+  let file = false;
+  try { file = fstatSync(0).isFile(); } catch { /* no stdin: read as a stream, which ends at once */ }
+  if (file) {
+    feedText(readStdin())(input);
+    return () => undefined;
+  }
+  const s = process.stdin;
+  s.on('data', (b: Buffer) => input.push(b.toString('latin1')));
+  s.on('end', () => input.end());
+  s.on('error', () => input.end());
+  return () => { s.destroy(); };
 }
 
 /** the authenticators of the config, as the SMTP engine offers them */
@@ -49,8 +74,7 @@ export async function runBh(cfg: LoadedConfig, configFile: string, host: string,
   const address = ctx.values.get('sender_host_address')!;
   io.out(`\n**** SMTP testing session as if from host ${address}\n**** but without any ident (RFC 1413) callback.\n**** This is not for real!\n\n`);
   const input = new SmtpInput();
-  input.push(io.stdin());
-  input.end();
+  const stop = io.feed(input);
   const session = new SmtpSession(ctx, input, io.out, {
     hostChecking: true,
     onLog: (l) => io.err(`LOG: ${l.text}\n`),
@@ -72,6 +96,9 @@ export async function runBh(cfg: LoadedConfig, configFile: string, host: string,
   } catch (e) {
     if (e instanceof SessionAbort) { io.err(`LOG: ${e.message}\n`); return 1; }
     throw e;
+  } finally {
+    // the session is over (QUIT): what the client still sends is not read
+    stop?.();
   }
   return 0;
 }
@@ -89,4 +116,4 @@ function lineCount(file: string): number | undefined {
   try { return (readFileSync(file, 'latin1').match(/\n/g) ?? []).length; } catch { return undefined; }
 }
 
-export const readStdin = () => { try { return readFileSync(0).toString('latin1'); } catch { return ''; } };
+const readStdin = () => { try { return readFileSync(0).toString('latin1'); } catch { return ''; } };

@@ -34,10 +34,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'be':
         return await runBe(cfg, configFile, args.rest, args);
       case 'bh': {
-        const { runBh, readStdin } = await import('./bh.js');
+        const { runBh, feedStdin } = await import('./bh.js');
         const host = args.rest[0];
         if (host === undefined) throw new UsageError('exim: -bh requires an IP address', 1);
-        return await runBh(cfg, configFile, host, args, { ...io, stdin: readStdin });
+        return await runBh(cfg, configFile, host, args, { ...io, feed: feedStdin });
       }
       default:
         process.stderr.write('exim-ts: no action given (try -be, or "exim-ts expand STRING")\n');

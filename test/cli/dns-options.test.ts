@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseEximArgs } from '../../src/cli/exim-args.js';
 import { loadConfig } from '../../src/config/read-main.js';
 import { spawnSync } from 'node:child_process';
-import { runBh } from '../../src/cli/bh.js';
+import { feedText, runBh } from '../../src/cli/bh.js';
 import { writeFileSync } from 'node:fs';
 
 const zone = resolve(__dirname, '../dns/zones/root.zone');
@@ -38,7 +38,7 @@ describe('DNS options', () => {
     let out = '';
     await runBh(loadConfig(file), file, '192.0.2.1', args, {
       out: (s) => { out += s; }, err: () => undefined,
-      stdin: () => 'EHLO x\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\nQUIT\r\n',
+      feed: feedText('EHLO x\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\nQUIT\r\n'),
     });
     expect(out).toMatch(/550 listed at bl\.test: /);
   });

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../src/config/read-main.js';
 import { parseEximArgs } from '../../src/cli/exim-args.js';
-import { runBh } from '../../src/cli/bh.js';
+import { feedText, runBh } from '../../src/cli/bh.js';
 
 const dir = resolve(__dirname, '../../spec/bh');
 interface Vector {
@@ -34,7 +34,7 @@ async function run(v: Vector): Promise<{ stdout: string; stderr: string; log: st
   const cfg = loadConfig(file, args.defines);
   let out = '';
   let err = '';
-  const exit = await runBh(cfg, file, v.ip, args, { out: (s) => { out += s; }, err: (s) => { err += s; }, stdin: () => v.input });
+  const exit = await runBh(cfg, file, v.ip, args, { out: (s) => { out += s; }, err: (s) => { err += s; }, feed: feedText(v.input) });
   const stderr = normalise(err);
   return { stdout: normalise(out), stderr, log: stderr.split('\n').filter((l) => l.startsWith('LOG: ')), exit };
 }
