@@ -21,13 +21,14 @@ export type Node =
   | ItemNode
   | ErrorNode;
 
-export interface TextNode { k: 'text'; s: string }
+/** literal text (escapes and \N...\N already interpreted); the span is its source */
+export interface TextNode extends Span { k: 'text'; s: string }
 /** $name or ${name}; `entry` is resolved at parse time. */
 export interface VarNode extends Span { k: 'var'; name: string; braced: boolean }
 /** $h_name: and friends. `mode`: '' decoded, 'r' raw, 'b' basic, 'l' raw list. */
 export interface HeaderNode extends Span { k: 'header'; name: string; mode: '' | 'r' | 'b' | 'l' }
 /** $1, ${1}: numeric match variables. */
-export interface MatchVarNode { k: 'nvar'; n: number }
+export interface MatchVarNode extends Span { k: 'nvar'; n: number }
 /** ${op:arg} and ${op_params:arg}. */
 export interface OpNode extends Span {
   k: 'op';

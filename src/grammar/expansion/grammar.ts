@@ -77,6 +77,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
    */
   private string(ketEnds: boolean, honourDollar: boolean, out: Expr = []): Expr {
     let text = '';
+    let textStart = this.offset;
     // a token loop rather than MANY, which would build its closures for every string
     for (let t = this.LA(1); t.tokenType !== EOF && !(ketEnds && t.tokenType === RCurly); t = this.LA(1)) {
       // every token is text but for escapes and (when honoured) '$'
@@ -91,16 +92,17 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
           break;
         case Dollar:
           if (!honourDollar) { text += '$'; break; }
-          if (text) { out.push({ k: 'text', s: text }); text = ''; }
+          if (text) { out.push({ k: 'text', s: text, start: textStart, end: t.startOffset }); text = ''; }
           this.refStart = t.startOffset;
           out.push(this.SUBRULE(this.referenceRule));
+          textStart = this.offset;
           break;
         default:
           text += t.image;
       }
     }
     this.ACTION(() => {
-      if (text) out.push({ k: 'text', s: text });
+      if (text) out.push({ k: 'text', s: text, start: textStart, end: this.offset });
       if (ketEnds && this.LA(1).tokenType === EOF) {
         this.fail(this.malformedHeader
           ? 'missing } at end of string - could be header name not terminated by colon'
@@ -118,7 +120,13 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
 
   private readonly referenceAlts = [
     { ALT: () => this.variable(this.refStart, this.CONSUME(Name)) },
-    { ALT: () => ({ k: 'nvar', n: cnumber(this.CONSUME(Digits).image) }) as Node },
+    {
+      ALT: (): Node => {
+        const start = this.refStart;
+        const n = cnumber(this.CONSUME(Digits).image);
+        return { k: 'nvar', n, start, end: this.offset };
+      },
+    },
     {
       ALT: () => {
         this.CONSUME(LCurly);
@@ -131,11 +139,12 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   /** after "${"; refStart is read before anything nested can change it */
   private readonly bracedAlts = [
     {
-      ALT: () => {
+      ALT: (): Node => {
+        const start = this.refStart;
         const n = cnumber(this.CONSUME2(Digits).image);
         this.ACTION(() => { if (this.LA(1).tokenType !== RCurly) this.fail('} expected after number'); });
         this.CONSUME(RCurly);
-        return { k: 'nvar', n } as Node;
+        return { k: 'nvar', n, start, end: this.offset };
       },
     },
     {
