@@ -8,6 +8,8 @@
 // classes; case-insensitivity is applied by hand (ASCII only, as PCRE2 does
 // without UCP); atomic groups and possessive quantifiers use the lookahead +
 // back-reference idiom. Compile errors carry PCRE2 10.42's message and offset.
+// (*UCP) is followed for 8-bit patterns (Unicode properties of 0..255); with
+// (*UTF) it is refused with an error, the one verb combination not translated.
 
 import { ExpandError } from '../expand-api.js';
 import { utfToBytePattern } from './pcre-utf.js';
@@ -130,7 +132,43 @@ function propertySet(name: string): CSet | undefined {
   return neg ? invert(s) : s;
 }
 
+/**
+ * (*UCP) without UTF: the code points 0..255 classified by their Unicode
+ * properties (PCRE2 10.42): \d is \p{Nd}, \w is L, N or '_', \s is Z or
+ * \h or \v, POSIX classes likewise, and caseless matching folds the
+ * Latin-1 letters whose other case is a Latin-1 letter too.
+ */
+const UCP = (() => {
+  const p = (name: string) => propertySet(name)!;
+  const word = propertySet('xwd')!;
+  const space = union(union(p('Z'), HSPACE), VSPACE);
+  const graph = union(union(union(union(union(p('L'), p('M')), p('N')), p('P')), p('S')), p('Cf'));
+  const posix: Record<string, CSet> = {
+    ...POSIX,
+    alpha: p('L'), lower: p('Ll'), upper: p('Lu'), alnum: p('Xan'), digit: p('Nd'),
+    space, word, blank: HSPACE, cntrl: p('Cc'), graph, print: union(graph.slice(), p('Zs')),
+    punct: union(p('P'), p('S')),
+  };
+  return { digit: p('Nd'), word, space, posix };
+})();
+
+/** caseless under (*UCP): ASCII and the Latin-1 letter pairs (À..Þ with à..þ, not × and ÷) */
+function foldSetUcp(s: CSet): CSet {
+  const r = foldSet(s);
+  for (let c = 0xc0; c <= 0xde; c++) {
+    if (c === 0xd7) continue;
+    if (s[c] || s[c + 32]) { r[c] = 1; r[c + 32] = 1; }
+  }
+  return r;
+}
+
 const hex2 = (c: number) => c.toString(16).padStart(2, '0');
+
+/** \b (or \B) with (*UCP)'s \w: JavaScript's own \b knows ASCII words only */
+function wordBoundary(at: boolean): string {
+  const w = emitSet(UCP.word);
+  return at ? `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))` : `(?:(?<=${w})(?=${w})|(?<!${w})(?!${w}))`;
+}
 
 function emitSet(s: CSet): string {
   let n = 0;
@@ -185,7 +223,14 @@ class Translator {
   startAnchored = false;
   groupEnds: number[] = [];
 
-  constructor(readonly p: string, readonly caseless = false) {}
+  /** (*UCP) was given (8-bit patterns only; with (*UTF) it is refused) */
+  ucp = false;
+
+  constructor(readonly p: string, readonly caseless = false, readonly utf = false) {}
+
+  private fold(s: CSet): CSet {
+    return this.ucp ? foldSetUcp(s) : foldSet(s);
+  }
 
   err(msg: string, at: number): never {
     throw new PcreError(msg, at);
@@ -199,7 +244,8 @@ class Translator {
     while (this.p.startsWith('(*', this.i)) {
       const m = /^\(\*([A-Z_]+(?:=\d+)?)\)/.exec(this.p.slice(this.i));
       if (!m || !/^(LF|CR|CRLF|ANYCRLF|ANY|NUL|BSR_ANYCRLF|BSR_UNICODE|NO_AUTO_POSSESS|NO_DOTSTAR_ANCHOR|NO_JIT|NO_START_OPT|NOTEMPTY|NOTEMPTY_ATSTART|UCP|UTF|LIMIT_(MATCH|HEAP|DEPTH)=\d+)$/.test(m[1]!)) break;
-      if (m[1] !== 'LF' && !m[1]!.startsWith('NO_') && !m[1]!.startsWith('LIMIT_')) {
+      if (m[1] === 'UCP' && !this.utf) this.ucp = true;
+      else if (m[1] !== 'LF' && !m[1]!.startsWith('NO_') && !m[1]!.startsWith('LIMIT_')) {
         this.err(`(*${m[1]}) is not supported by exim-ts`, this.i);
       }
       this.i += m[0].length;
@@ -311,7 +357,7 @@ class Translator {
   lit(f: Flags, c: number): Node {
     const s = newSet();
     s[c] = 1;
-    return { t: 'set', set: f.i ? foldSet(s) : s };
+    return { t: 'set', set: f.i ? this.fold(s) : s };
   }
 
   assertion(js: string): Node {
@@ -364,8 +410,8 @@ class Translator {
       case 'A': this.i++; return this.assertion('(?<![\\s\\S])');
       case 'z': this.i++; return this.assertion('(?![\\s\\S])');
       case 'Z': this.i++; return this.assertion('(?=\\n?(?![\\s\\S]))');
-      case 'b': this.i++; return this.assertion('\\b');
-      case 'B': this.i++; return this.assertion('\\B');
+      case 'b': this.i++; return this.assertion(this.ucp ? wordBoundary(true) : '\\b');
+      case 'B': this.i++; return this.assertion(this.ucp ? wordBoundary(false) : '\\B');
       case 'G':
         this.i++;
         if (at !== 0) this.err('\\G other than at the start is not supported by exim-ts', at);
@@ -396,12 +442,14 @@ class Translator {
           return r;
         }
         const s = this.escapeChar(f, false);
-        return { t: 'set', set: f.i ? foldSet(s) : s };
+        return { t: 'set', set: f.i ? this.fold(s) : s };
       }
       case 'k': return this.kRef(f);
       default: {
+        // \p and \P: caseless matching does not change what a property matches
+        const prop = this.p[this.i] === 'p' || this.p[this.i] === 'P';
         const s = this.escapeChar(f, false);
-        return { t: 'set', set: f.i ? foldSet(s) : s };
+        return { t: 'set', set: f.i && !prop ? this.fold(s) : s };
       }
     }
   }
@@ -485,12 +533,12 @@ class Translator {
     const c = p[this.i]!;
     const one = (code: number) => { const s = newSet(); s[code] = 1; return s; };
     switch (c) {
-      case 'd': this.i++; return DIGIT.slice();
-      case 'D': this.i++; return invert(DIGIT);
-      case 'w': this.i++; return WORD.slice();
-      case 'W': this.i++; return invert(WORD);
-      case 's': this.i++; return SPACE.slice();
-      case 'S': this.i++; return invert(SPACE);
+      case 'd': this.i++; return (this.ucp ? UCP.digit : DIGIT).slice();
+      case 'D': this.i++; return invert(this.ucp ? UCP.digit : DIGIT);
+      case 'w': this.i++; return (this.ucp ? UCP.word : WORD).slice();
+      case 'W': this.i++; return invert(this.ucp ? UCP.word : WORD);
+      case 's': this.i++; return (this.ucp ? UCP.space : SPACE).slice();
+      case 'S': this.i++; return invert(this.ucp ? UCP.space : SPACE);
       case 'h': this.i++; return HSPACE.slice();
       case 'H': this.i++; return invert(HSPACE);
       case 'v': this.i++; return VSPACE.slice();
@@ -600,6 +648,8 @@ class Translator {
     let neg = false;
     if (p[this.i] === '^') { neg = true; this.i++; }
     const set = newSet();
+    // what caseless matching leaves as it is: \p, \P and (under (*UCP)) POSIX classes
+    const props = newSet();
     let first = true;
     // the previous single character, for ranges
     let prev = -1;
@@ -658,9 +708,10 @@ class Translator {
         const m = /^\[([:.=])(\^?)([A-Za-z]*)\1\]/.exec(p.slice(this.i));
         if (m) {
           if (m[1] !== ':') this.err('POSIX collating elements are not supported', this.i);
-          const cls = POSIX[m[3]!];
+          const cls = (this.ucp ? UCP.posix : POSIX)[m[3]!];
           if (!cls) this.err('unknown POSIX class name', this.i + 2 + m[2]!.length);
-          union(set, m[2] ? invert(cls) : cls);
+          // under (*UCP) a POSIX class is a Unicode property, which caseless matching leaves alone
+          union(this.ucp ? props : set, m[2] ? invert(cls) : cls);
           this.i += m[0].length;
           prev = -2;
           continue;
@@ -671,7 +722,7 @@ class Translator {
         if (this.i >= p.length) this.err('\\ at end of pattern', this.i);
         const letter = p[this.i]!;
         const s = this.escapeChar(f, true);
-        union(set, s);
+        union(letter === 'p' || letter === 'P' ? props : set, s);
         if ('dDwWsShHvVpPC'.includes(letter)) prev = -2;
         else { let only = 0; for (let k = 0; k < 256; k++) if (s[k]) only = k; prev = only; }
         continue;
@@ -680,7 +731,7 @@ class Translator {
       prev = c.charCodeAt(0);
       set[prev] = 1;
     }
-    let s = f.i ? foldSet(set) : set;
+    let s = union(f.i ? this.fold(set) : set, props);
     if (neg) s = invert(s);
     return { t: 'set', set: s };
   }
@@ -954,7 +1005,7 @@ function compileUncached(pattern: string, caseless: boolean): Pcre {
     const rewritten = utfToBytePattern(pat.slice(utf[0].length), caseless);
     if (rewritten !== undefined) { pat = rewritten; shift = utf[0].length; }
   }
-  const t = new Translator(pat, caseless);
+  const t = new Translator(pat, caseless, !!utf);
   let tree: Node;
   try {
     tree = t.parse();
