@@ -24,7 +24,7 @@ import { isKnownVariable, unknownVariableHint } from '../../lang/variables.js';
 import { interpretEscape } from '../../lang/util/escape.js';
 import {
   AnyToken, Colon, Digits, Dollar, Esc, EscN, LCurly, Name, Plain, Punct, RCurly, WS,
-  allTokens, isGraphText,
+  HEADER_NAME_END, allTokens, isGraphText,
 } from './tokens.js';
 
 const isAlpha = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -381,7 +381,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
       if (t.tokenType === RCurly) this.malformedHeader = true;
       rest += this.CONSUME(AnyToken).image;
     }
-    this.cutIfInside(this.LA(1), /[^\x21-\x39\x3b-\x7e]/);
+    this.cutIfInside(this.LA(1), HEADER_NAME_END);
     if (this.LA(1).tokenType === Colon) this.CONSUME(Colon);
     return rest;
   }

@@ -81,11 +81,8 @@ export function tokenize(src: string, cuts: number[] = []): IToken[] {
   return out;
 }
 
-/** a token that lies inside a header name: printing characters, but not ':' (mac_isgraph) */
-export const isGraphText = (image: string): boolean => {
-  for (let i = 0; i < image.length; i++) {
-    const c = image.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7f || c === 0x3a) return false;
-  }
-  return true;
-};
+/** a character that ends a header name: not printing (mac_isgraph), or ':' */
+export const HEADER_NAME_END = /[^\x21-\x39\x3b-\x7e]/;
+
+/** a token that lies inside a header name */
+export const isGraphText = (image: string): boolean => !HEADER_NAME_END.test(image);
