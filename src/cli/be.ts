@@ -16,14 +16,13 @@ import { authServices } from '../runtime/auth/services.js';
 import { memoryRatelimitStore, memorySeenStore } from '../runtime/ratelimit/memory-store.js';
 import type { EximArgs } from './exim-args.js';
 import { StdinReader } from './stdin-reader.js';
+import { isSpaceCode } from '../lang/util/ctype.js';
 
 const BIG_BUFFER = 16384;
 const FGETS = 1024;
 /** EXIM_DRIVERNAME_MAX: the longest macro name is one less */
 
 /** Exim's get_stdinput(): fgets chunks of at most 1023 bytes, trailing space stripped, "\" continuations. */
-const isSpaceCode = (c: number) => c === 32 || (c >= 9 && c <= 13);
-
 export function* stdinLines(fgets: (max: number) => string | undefined): Generator<string> {
   for (;;) {
     let g: string | undefined;

@@ -6,6 +6,7 @@ import type { LogicalLine } from '../grammar/config/lines.js';
 import { readName } from '../grammar/config/acl.js';
 import { ACL_VERBS, findAclCondition, type AclConditionEntry, type AclVerb } from '../lang/acl/index.js';
 import { verbatim, type SourceText } from './source.js';
+import { isSpace } from '../lang/util/ctype.js';
 
 export interface LintCondition {
   name: string;
@@ -41,7 +42,6 @@ export interface AclProblem {
   name?: string;
 }
 
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 const isAlnum = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 

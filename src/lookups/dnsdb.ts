@@ -9,13 +9,13 @@ import type { DnsAnswer, DnsQueryOptions, DnsRecord, DnsRecordType, DnsResolver 
 import { ListReader } from '../lang/util/list.js';
 import { ipType, invertAddress } from '../lang/util/ip.js';
 import { readTime } from '../lang/util/time.js';
+import { isSpace } from '../lang/util/ctype.js';
 
 type DnsdbType = 'a' | 'a+' | 'aaaa' | 'cname' | 'csa' | 'mx' | 'mxh' | 'ns' | 'ptr' | 'soa' | 'spf' | 'srv' | 'tlsa' | 'txt' | 'zns';
 const TYPES = new Set<string>(['a', 'a+', 'aaaa', 'cname', 'csa', 'mx', 'mxh', 'ns', 'ptr', 'soa', 'spf', 'srv', 'tlsa', 'txt', 'zns']);
 /** Exim's PASS / DEFER / OK modes of defer_ and dnssec_ */
 type Mode = 'lax' | 'strict' | 'never';
 
-const isSpace = (c: string | undefined) => c !== undefined && /[ \t\n\v\f\r]/.test(c);
 const err = (m: string) => new LookupError(m);
 
 /** dns_build_reverse(): the in-addr.arpa / ip6.arpa name of an address */

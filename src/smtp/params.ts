@@ -1,9 +1,9 @@
 // ESMTP parameters after MAIL FROM:/RCPT TO: (extract_option(), taken from the
 // end of the line backwards) and xtext (RFC 3461) as auth_xtextdecode() reads it.
+import { isSpace } from '../lang/util/ctype.js';
 
 export interface Option { name: string; value: string; rest: string }
 
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 const isAlpha = (c: string | undefined) => c !== undefined && /^[A-Za-z]$/.test(c);
 
 /** extract_option(): the last NAME=VALUE (or NAME) of the line, and the line without it */

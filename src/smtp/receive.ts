@@ -15,6 +15,7 @@ import { dkimSigners, verifyDkim } from '../runtime/auth/dkim/verify.js';
 import { runDkimAcl } from '../runtime/auth/dkim/acl.js';
 import { splitMessage } from './reply.js';
 import type { SmtpSession } from './session.js';
+import { isSpaceCode } from '../lang/util/ctype.js';
 
 /** what the data source gives besides bytes: ERR is a BDAT protocol failure (reply already sent) */
 export const ERR = -3;
@@ -24,7 +25,6 @@ const TYPE_OF: Record<string, string> = {
   'reply-to': HTYPE.replyTo, sender: HTYPE.sender, to: HTYPE.to,
 };
 
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 const isGraph = (c: number) => c > 32 && c !== 127; // mac_isgraph(): top-bit bytes count
 
 /** header_testname(): is this header called `name` (no colon; case-blind)? */
@@ -171,9 +171,9 @@ export async function receiveMessage(s: SmtpSession, src: DataSource): Promise<b
     }
     // a header line, or the first line of the body
     let p = 0;
-    if (isSpace(text.charCodeAt(0))) { next = text; break; }
+    if (isSpaceCode(text.charCodeAt(0))) { next = text; break; }
     while (p < text.length && isGraph(text.charCodeAt(p)) && text[p] !== ':') p++;
-    while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+    while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
     if (text[p] !== ':') { bodyZerocount = hadZero; next = text; break; }
     if (hadZero > 0) text = text.replace(/\0/g, '?');
     // white-space-only continuation lines at the end of a header go

@@ -6,6 +6,7 @@ import {
   ACL_VERBS, findAclCondition,
   type AclCondition, type AclStatement, type AclVerb,
 } from '../../lang/acl/index.js';
+import { isSpace } from '../../lang/util/ctype.js';
 
 export interface AclLine {
   text: string;
@@ -17,7 +18,6 @@ export type AclReadResult =
   | { ok: true; statements: AclStatement[]; /** the "name:" or macro line that ended the ACL, if any */ stop?: AclLine }
   | { ok: false; error: string; line: number };
 
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 const isAlpha = (c: string | undefined) => c !== undefined && /^[A-Za-z]$/.test(c);
 const isAlnum = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';

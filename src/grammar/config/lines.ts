@@ -4,6 +4,7 @@
 // each of its pieces came from, for file:line:col in diagnostics.
 import { dirname, resolve } from 'node:path';
 import { MacroTable } from './macros.js';
+import { isSpace } from '../../lang/util/ctype.js';
 
 /** A piece of a logical line that came from one physical line. */
 export interface Piece {
@@ -38,7 +39,6 @@ const CONDS: [string, number, number, number][] = [
   ['ifdef', 0, 1, 1], ['ifndef', 1, 0, 1], ['elifdef', 2, 3, 0], ['elifndef', 3, 2, 0], ['else', 2, 2, 0], ['endif', 0, 0, -1],
 ];
 const STACK_MAX = 10;
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 
 interface Source { file: string; lines: string[]; next: number }
 

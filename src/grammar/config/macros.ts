@@ -1,5 +1,6 @@
 // Config macros exactly as Exim's readconf.c handles them: definition
 // (macro_read_assignment) and substitution in each physical line (macros_expand).
+import { isSpace } from '../../lang/util/ctype.js';
 
 export interface Macro {
   name: string;
@@ -12,7 +13,6 @@ export interface Macro {
 
 const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
 const isNameChar = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9_]$/.test(c);
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 /** where a macro name may start: an upper-case letter, or _ before one */
 const canStart = (s: string, i: number) => isUpper(s[i]) || (s[i] === '_' && isUpper(s[i + 1]));
 

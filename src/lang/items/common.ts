@@ -1,9 +1,10 @@
 // Small helpers shared by the item entries.
 import type { Expr } from '../expand-api.js';
 import { interpretEscape } from '../util/escape.js';
+import { isSpace } from '../util/ctype.js';
 
-/** C isspace() */
-export const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+export { isSpace };
+
 export const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 export const isAlpha = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 

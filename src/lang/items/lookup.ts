@@ -8,7 +8,7 @@ import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '.
 import { hasUnquotedTaint } from '../lookups/taint.js';
 import { matchServices } from '../conditions/lists.js';
 import { stringPrinting } from '../util/printing.js';
-import { cstr, isAlpha, isSpace } from './common.js';
+import { cstr, isAlpha } from './common.js';
 
 /** the names the parser knows; implementations come from ctx.lookups */
 const KNOWN = lookupTable();

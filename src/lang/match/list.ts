@@ -4,6 +4,7 @@
 // interface, so the expander, the ACL engine and tests can each supply theirs.
 import { ListReader } from '../util/list.js';
 import { compilePcre, pcreExec, PcreError, regexErrorMessage } from '../util/pcre.js';
+import { isSpace } from '../util/ctype.js';
 
 export type ListKind = 'domain' | 'host' | 'address' | 'localpart' | 'string';
 export type Rc = 'ok' | 'fail' | 'defer' | 'error';
@@ -47,7 +48,6 @@ export interface MatchResult {
 /** One-item test: OK/FAIL/DEFER/ERROR, with value and numeric variables. */
 export type ItemCheck = (pattern: string, out: { value?: string; matches?: string[]; error?: string }) => Rc;
 
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 const lc = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 const kindWords: Record<ListKind, string> = {

@@ -4,6 +4,7 @@
 // the line where Exim's scan stopped, for lint columns.
 import { dequote } from './values.js';
 import { readTime } from '../util/time.js';
+import { isSpace } from '../util/ctype.js';
 
 export interface RetryItem {
   /** F, G or H (upper-cased as Exim does) */
@@ -29,7 +30,6 @@ export interface RetryRule {
 
 export type RetryResult = { rule: RetryRule } | { error: string; at: number };
 
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 const isGraph = (c: string | undefined) => c !== undefined && c > ' ' && c < '\x7f';
 const isAlnum = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';

@@ -10,12 +10,12 @@ export { printTime, readTime };
 import type { OptionEntry, OptionType } from './types.js';
 import { strtoll } from '../util/integer.js';
 import { listItems } from '../util/list.js';
+import { isSpace } from '../util/ctype.js';
 
 const INT_MAX = 2147483647n;
 const INT_MIN = -2147483648n;
 const ARITH_MAX = 0x7fffffffffffffffn;
 const ARITH_MIN = -0x8000000000000000n;
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isAlpha = (c: string | undefined) => c !== undefined && /^[A-Za-z]$/.test(c);
 const isAlnum = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c);

@@ -1,6 +1,7 @@
 // RFC 822/5322 mailbox parsing as Exim's parse.c does it
 // (parse_extract_address() and its readers), used by ${address:},
 // ${addresses:}, ${domain:}, ${local_part:} and later by header checks.
+import { isSpace } from './ctype.js';
 
 export interface AddressOptions {
   allowDomainLiterals?: boolean;
@@ -14,7 +15,6 @@ export interface GroupState { allow: boolean; found: boolean }
 
 const SPECIALS = ' ()<>@,;:\\".[]\x7f';
 const isCntrlOrSpecial = (c: string | undefined) => c === undefined || c.charCodeAt(0) < 32 || SPECIALS.includes(c);
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 const isAlnum = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c);
 const EMAILADDR_MAX = 256;
 

@@ -1,9 +1,9 @@
 // ${eval:} and ${eval10:}: Exim's integer expression evaluator (eval_expr()),
 // 64-bit with its overflow checks and error texts.
 import { ARITH_MAX, ARITH_MIN, strtoll } from './integer.js';
+import { isSpace } from './ctype.js';
 
 const wrap = (x: bigint) => BigInt.asIntN(64, x);
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 
 class Arith {
   i = 0;

@@ -1,6 +1,6 @@
 // Base64 as Exim's base64.c does it: b64decode() is strict about padding and
 // lets white space stand anywhere.
-const isSpace = (c: string) => c === ' ' || (c >= '\t' && c <= '\r');
+import { isSpace } from './ctype.js';
 
 export const b64encode = (s: string) => Buffer.from(s, 'latin1').toString('base64');
 

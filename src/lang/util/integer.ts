@@ -1,10 +1,10 @@
 // expanded_string_integer(): Exim's reading of a number in an expansion
 // (comparisons, ${randint}, list indexes). 64-bit, with K/M/G suffixes.
 import { ExpandError } from '../expand-api.js';
+import { isSpace } from './ctype.js';
 
 export const ARITH_MAX = 0x7fffffffffffffffn;
 export const ARITH_MIN = -0x8000000000000000n;
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
 
 /** strtoll(s, &end, base): value (clamped on overflow), end index, overflow flag */
 export function strtoll(s: string, start: number, base: 10 | 16 | 8 | 0): { value: bigint; end: number; overflow: boolean } {

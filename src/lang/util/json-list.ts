@@ -1,7 +1,6 @@
 // JSON lists as Exim's expansions walk them (forall_json, forany_json,
 // extract json): dewrap() and json_nextinlist(), not a JSON parser.
-
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+import { isSpace } from './ctype.js';
 
 /** dewrap(): the text inside the wrapper, or Exim's "missing 'c'" (the opener if absent, else the closer) */
 export function dewrap(s: string, wrap: string): string | { missing: string } {

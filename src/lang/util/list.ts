@@ -1,5 +1,5 @@
 // Exim's string lists: string_nextinlist() exactly, with its separator rules.
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+import { isSpace } from './ctype.js';
 /** C ispunct() in the C locale */
 export const isPunct = (c: string | undefined) => c !== undefined && /^[!-/:-@[-`{-~]$/.test(c);
 export const isCntrl = (c: string | undefined) => c !== undefined && (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);

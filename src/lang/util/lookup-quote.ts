@@ -4,13 +4,12 @@
 //
 // The types are those of Debian's exim4-daemon-heavy 4.96 (exim -bV "Lookups"),
 // plus redis, which exim-ts supports although Debian's build leaves it out.
+import { isSpace } from './ctype.js';
 type Quoter = ((s: string, opt?: string) => string | undefined) | null;
 
 const noOpt = (f: (s: string) => string): Quoter => (s, opt) => (opt === undefined ? f(s) : undefined);
 
 const isAlnum = (c: string) => /^[A-Za-z0-9]$/.test(c);
-/** C isspace() in the C locale */
-const isSpace = (c: string) => c === ' ' || (c >= '\t' && c <= '\r');
 
 /** backslash escapes for the SQL quoters; `quoteDoubling` doubles ' instead (pgsql) */
 function sqlQuote(s: string, quoteDoubling: boolean): string {

@@ -13,6 +13,7 @@
 
 import { ExpandError } from '../expand-api.js';
 import { utfToBytePattern } from './pcre-utf.js';
+import { isSpaceCode } from './ctype.js';
 
 export class PcreError extends Error {
   constructor(message: string, readonly offset: number) {
@@ -69,11 +70,10 @@ const isDigitC = (c: number) => c >= 48 && c <= 57;
 const isUpperC = (c: number) => c >= 65 && c <= 90;
 const isLowerC = (c: number) => c >= 97 && c <= 122;
 const isAlphaC = (c: number) => isUpperC(c) || isLowerC(c);
-const isSpaceC = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
 const DIGIT = fromPred(isDigitC);
 const WORD = fromPred((c) => isAlphaC(c) || isDigitC(c) || c === 95);
-const SPACE = fromPred(isSpaceC);
+const SPACE = fromPred(isSpaceCode);
 const HSPACE = setOf('\t \xa0');
 const VSPACE = setOf('\n\v\f\r\x85');
 
@@ -280,7 +280,7 @@ class Translator {
     if (!f.x) return;
     for (;;) {
       const c = this.peek();
-      if (c !== '' && isSpaceC(c.charCodeAt(0))) { this.i++; continue; }
+      if (c !== '' && isSpaceCode(c.charCodeAt(0))) { this.i++; continue; }
       if (c === '#') {
         while (this.i < this.p.length && this.p[this.i] !== '\n') this.i++;
         continue;

@@ -10,8 +10,7 @@ const ioredis = () => driver<IoRedis>('ioredis');
 import type { LookupType } from '../../lang/lookups/types.js';
 import { ServerLists, sqlPerform, splitServer, type ServerAnswer } from './perform.js';
 import type { ServerOptions } from './options.js';
-
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+import { isSpace } from '../../lang/util/ctype.js';
 
 /** the words of a command, as Exim splits it (at most 32) */
 export function redisArgv(command: string): string[] {

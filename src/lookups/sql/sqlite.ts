@@ -8,8 +8,7 @@ import type { FindAnswer, LookupType } from '../../lang/lookups/types.js';
 import { LookupError } from '../../lang/lookups/types.js';
 import { lfQuote, bytesToText, textToBytes } from './perform.js';
 import { ListReader } from '../../lang/util/list.js';
-
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+import { isSpace } from '../../lang/util/ctype.js';
 
 /** SQLite's "%!.15g": 15 significant digits, always a decimal point, exponent when %g would use one */
 export function sqliteReal(x: number): string {

@@ -1,6 +1,5 @@
 // string_dequote(): one word, or a "quoted string" with backslash escapes.
-
-const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
+import { isSpace } from '../../lang/util/ctype.js';
 
 export function dequote(s: string, pos: number): { value: string; end: number } {
   let out = '';

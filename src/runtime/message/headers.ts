@@ -2,6 +2,7 @@
 // including the name and the final newline, and a one-letter type that
 // marks address headers and removed ("old") ones.
 import { decode2047 } from '../../lang/util/rfc2047.js';
+import { isSpace } from '../../lang/util/ctype.js';
 
 export const HTYPE = {
   other: ' ', from: 'F', to: 'T', cc: 'C', bcc: 'B', id: 'I', replyTo: 'R',
@@ -43,8 +44,6 @@ export const HEADER_INSERT_MAXLEN = 64 * 1024;
 export const FH_EXISTS_ONLY = 1;
 export const FH_WANT_RAW = 2;
 export const FH_WANT_LIST = 4;
-
-const isSpace = (c: string | undefined) => c !== undefined && ' \t\n\v\f\r'.includes(c);
 
 /**
  * find_header(): `name` includes the colon ("subject:"), null for all

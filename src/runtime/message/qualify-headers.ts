@@ -5,8 +5,7 @@
 // ends more than 40 bytes into the line) and the old one is marked removed.
 import { extractAddress, findAddressEnd, type GroupState } from '../../lang/util/address.js';
 import { HTYPE, type HeaderLine } from './headers.js';
-
-const isSpace = (c: string | undefined) => c !== undefined && ' \t\n\v\f\r'.includes(c);
+import { isSpace } from '../../lang/util/ctype.js';
 
 export interface QualifyDomains { sender: string; recipient: string }
 

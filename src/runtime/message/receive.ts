@@ -7,6 +7,7 @@
 import { HTYPE, headerKind, type HeaderLine } from './headers.js';
 import { messageId } from './message-id.js';
 import { qualifyHeaders } from './qualify-headers.js';
+import { isSpace } from '../../lang/util/ctype.js';
 
 export interface ReceiveEnv {
   /** "." on a line of its own ends the message (not -i / -oi) */
@@ -53,7 +54,6 @@ export interface ReceivedMessage {
 
 export const UUCP_FROM = /^From\s+(\S+)\s+(?:[a-zA-Z]{3},?\s+)?(?:[a-zA-Z]{3}\s+\d?\d|\d?\d\s+[a-zA-Z]{3}\s+\d\d(?:\d\d)?)\s+\d\d?:\d\d?/;
 const isGraph = (c: string | undefined) => c !== undefined && c > ' ' && c < '\x7f';
-const isSpace = (c: string | undefined) => c !== undefined && ' \t\n\v\f\r'.includes(c);
 
 export function receiveMessage(input: string, env: ReceiveEnv): ReceivedMessage {
   let pos = 0;
