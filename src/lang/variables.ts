@@ -366,6 +366,9 @@ export function isPatternVariable(name: string): boolean {
 }
 
 /** Known to the parser (unknown names are static errors, found even while skipping). */
+/** $h_, $rh_, $bh_, $lh_ and their long forms: a header, not a variable (group 1 is the prefix) */
+export const HEADER_PREFIX = /^(h|rh|bh|lh|header|rheader|bheader|lheader)_/;
+
 export function isKnownVariable(name: string): boolean {
   return (Object.hasOwn(variables, name) && !variables[name]!.unsupported) || isPatternVariable(name);
 }

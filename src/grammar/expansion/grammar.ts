@@ -20,7 +20,7 @@ import {
 import { findItem } from '../../lang/items/index.js';
 import { findOperator } from '../../lang/operators/index.js';
 import { findCondition } from '../../lang/conditions/index.js';
-import { isKnownVariable, unknownVariableHint } from '../../lang/variables.js';
+import { HEADER_PREFIX, isKnownVariable, unknownVariableHint } from '../../lang/variables.js';
 import { interpretEscape } from '../../lang/util/escape.js';
 import {
   AnyToken, Colon, Digits, Dollar, Esc, EscN, LCurly, Name, Plain, Punct, RCurly, WS,
@@ -28,7 +28,6 @@ import {
 } from './tokens.js';
 
 const isAlpha = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-const HEADER_PREFIX = /^(h|rh|bh|lh|header|rheader|bheader|lheader)_/;
 
 /** the single-character tokens an item may ask for by character */
 const PUNCT_TYPES: Record<string, TokenType> = { '{': LCurly, '}': RCurly, ':': Colon, $: Dollar };

@@ -1,6 +1,6 @@
 // def:name - a variable is non-empty, or def:h_name - a header exists.
 import type { ConditionEntry } from '../expand-api.js';
-import { isKnownVariable, unknownVariableHint } from '../variables.js';
+import { HEADER_PREFIX, isKnownVariable, unknownVariableHint } from '../variables.js';
 
 export const defCondition: ConditionEntry = {
   name: 'def',
@@ -9,7 +9,7 @@ export const defCondition: ConditionEntry = {
     // no white space is allowed before the colon
     if (!p.take(':')) p.fail('":" expected after "def"');
     const name = p.readWord();
-    const m = /^(?:[rlb]?h|[rlb]?header)_/.exec(name);
+    const m = HEADER_PREFIX.exec(name);
     if (m) return { args: [], data: { header: name.slice(m[0].length) + p.headerRest() + ':' } };
     if (!name) p.fail('variable name omitted after "def:"');
     if (!isKnownVariable(name)) p.fail(`unknown variable "${name}" after "def:"${unknownVariableHint(name)}`);
