@@ -13,8 +13,12 @@ export interface Macro {
 
 const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
 const isNameChar = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9_]$/.test(c);
+const isUpperCode = (c: number) => c >= 0x41 && c <= 0x5a;
 /** where a macro name may start: an upper-case letter, or _ before one */
-const canStart = (s: string, i: number) => isUpper(s[i]) || (s[i] === '_' && isUpper(s[i + 1]));
+const canStart = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return isUpperCode(c) || (c === 0x5f && isUpperCode(s.charCodeAt(i + 1)));
+};
 
 /** EXIM_DRIVERNAME_MAX: the buffer macro names are read into */
 const MACRO_NAME_MAX = 64;
@@ -27,9 +31,12 @@ export class MacroError extends Error {
 /** The macros in definition order: builtins first, then -D, then the file's. */
 export class MacroTable {
   readonly list: Macro[] = [];
+  /** the builtins come first in the list */
+  private readonly builtins: number;
 
   constructor(builtins: Macro[] = [], commandLine: Macro[] = []) {
     for (const m of builtins) this.list.push({ ...m, builtin: true });
+    this.builtins = builtins.length;
     for (const m of commandLine) this.list.push({ ...m, commandLine: true });
   }
 
@@ -100,9 +107,9 @@ export class MacroTable {
     let found = false;
     if (s >= line.length) return { line, found };
     // builtin macros all start with '_': only looked for if the first candidate does
-    const userOnly = line[s] !== '_';
-    for (const m of this.list) {
-      if (userOnly && m.builtin) continue;
+    const list = this.list;
+    for (let i = line[s] === '_' ? 0 : this.builtins; i < list.length; i++) {
+      const m = list[i]!;
       while (s < line.length && !canStart(line, s)) s++;
       if (s >= line.length) break;
       let t = s;
