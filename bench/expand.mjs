@@ -65,24 +65,45 @@ function timeProcess(cmd, args, file) {
 }
 
 const haveExim = spawnSync('exim', ['-bV'], { stdio: 'ignore' }).status === 0;
+const ours = (file) => timeProcess(process.execPath, [join(root, 'bin/exim-ts.js'), '-C', conf, '-be'], file);
+const exim = (file) => timeProcess('exim', ['-C', conf, '-be'], file);
 // -be compiles each distinct line once: time the generated file (whose lines
 // repeat, as an admin's test lines do) and the same lines each made distinct
 const distinct = join(dir, 'distinct.txt');
 writeFileSync(distinct, lines.map((l, i) => `${l} ${i}`).join('\n') + '\n');
 for (const [label, file, n] of [[`${N} lines (${new Set(lines).size} distinct)`, input, N], [`${N} lines, all distinct`, distinct, N]]) {
-  const ours = timeProcess(process.execPath, [join(root, 'bin/exim-ts.js'), '-C', conf, '-be'], file);
+  const o = ours(file);
   console.log(`bench:expand  ${label}`);
-  console.log(`  exim-ts -be : ${ours.ms.toFixed(0)} ms  (${Math.round(n / (ours.ms / 1000))} lines/s)`);
+  console.log(`  exim-ts -be : ${o.ms.toFixed(0)} ms  (${Math.round(n / (o.ms / 1000))} lines/s)`);
   if (haveExim) {
-    const exim = timeProcess('exim', ['-C', conf, '-be'], file);
-    console.log(`  exim -be    : ${exim.ms.toFixed(0)} ms  (${Math.round(n / (exim.ms / 1000))} lines/s)`);
-    console.log(`  ratio       : exim-ts is ${(exim.ms / ours.ms).toFixed(2)}x exim's speed (higher is better)`);
-    const a = ours.out.toString('latin1').split('\n'), b = exim.out.toString('latin1').split('\n');
+    const e = exim(file);
+    console.log(`  exim -be    : ${e.ms.toFixed(0)} ms  (${Math.round(n / (e.ms / 1000))} lines/s)`);
+    console.log(`  ratio       : exim-ts is ${(e.ms / o.ms).toFixed(2)}x exim's speed (higher is better)`);
+    const a = o.out.toString('latin1').split('\n'), b = e.out.toString('latin1').split('\n');
     let diff = 0; for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) diff++;
     console.log(`  outputs     : ${diff} of ${b.length} lines differ from exim`);
   } else {
     console.log('  exim        : not installed, no ratio (apt-get install exim4-daemon-heavy)');
   }
+}
+// Where the whole-process time goes: the cost of one more line once running
+// (from the distinct lines three times over), against start-up and warm-up
+const triple = join(dir, 'triple.txt');
+writeFileSync(triple, readFileSync(distinct, 'latin1').repeat(3), 'latin1');
+const perLine = (ms3, ms1) => ((ms3 - ms1) * 1000) / (2 * N);
+// best of three alternating runs: a difference of two timings doubles their
+// noise, and on a shared machine the noise only ever adds time
+const runs = { ours1: [], ours3: [], exim1: [], exim3: [] };
+for (let r = 0; r < 3; r++) {
+  runs.ours1.push(ours(distinct).ms); runs.ours3.push(ours(triple).ms);
+  if (haveExim) { runs.exim1.push(exim(distinct).ms); runs.exim3.push(exim(triple).ms); }
+}
+console.log(`bench:expand  the cost of each further line (${3 * N} against ${N} distinct lines, best of 3)`);
+for (const [who, k] of [['exim-ts -be', 'ours'], ['exim -be   ', 'exim']]) {
+  if (!runs[`${k}1`].length) continue;
+  const one = Math.min(...runs[`${k}1`]), three = Math.min(...runs[`${k}3`]);
+  const us = perLine(three, one);
+  console.log(`  ${who} : ${us.toFixed(2)} us/line (${Math.round(1e6 / us)} lines/s); start-up and warm-up ${(one - (us * N) / 1000).toFixed(0)} ms`);
 }
 
 // one compiled string, changing variables
