@@ -80,6 +80,8 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
       user: bytesToText(user),
       password: bytesToText(password),
       max: o.poolSize,
+      // every value as its text: on the pool, so that a query's own config stays small (pg copies it per query)
+      types: rawText,
       connectionTimeoutMillis: o.timeoutMs,
       query_timeout: o.timeoutMs,
       idleTimeoutMillis: 10_000,
@@ -104,7 +106,7 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
           resolve({ rc: 'defer', message: `PGSQL connection failed: ${connectMessage(e as NodeJS.ErrnoException, p.host, p.port, p.socket)}` });
           return;
         }
-        client.query({ text: bytesToText(query), rowMode: 'array', types: rawText }, (err: Error | null, res: Result | Result[]) => {
+        client.query({ text: bytesToText(query), rowMode: 'array' }, (err: Error | null, res: Result | Result[]) => {
           if (!err) {
             release();
             resolve(answer(res));
