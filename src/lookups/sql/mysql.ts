@@ -6,6 +6,7 @@ import { driver } from './driver.js';
 import type { LookupType } from '../../lang/lookups/types.js';
 import { lfQuote, ServerLists, sqlPerform, splitServer, bytesToText, textToBytes, type ServerAnswer } from './perform.js';
 import type { ServerOptions } from './options.js';
+import { QueryWatchdog } from './watchdog.js';
 
 type Cell = Buffer | null;
 
@@ -20,6 +21,7 @@ function connectMessage(e: NodeJS.ErrnoException & { sqlMessage?: string }, host
 
 export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<void> } {
   const pools = new Map<string, { pool: mysql.Pool; host: string }>();
+  const watchdog = new QueryWatchdog(o.timeoutMs);
 
   function poolFor(server: string): ServerAnswer | { pool: mysql.Pool; host: string } {
     const cached = pools.get(server);
@@ -65,8 +67,9 @@ export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
 
   /**
    * The query on a pooled connection: mysql2's callback API under one promise
-   * (its promise wrapper captures a stack trace per call), with a timer of our
-   * own (its per-query options object costs more than the timer).
+   * (its promise wrapper captures a stack trace per call), timed by the
+   * watchdog (mysql2's per-query timeout needs an options object and a timer
+   * per query).
    */
   function perform(query: string, server: string): Promise<ServerAnswer> {
     const p = poolFor(server);
@@ -91,9 +94,9 @@ export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
             : err.code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? 'Read timeout' : 'Lost connection to server during query';
           resolve({ rc: 'defer', message: `MYSQL: query failed: ${why}\n` });
         };
-        const timer = setTimeout(() => failed({ name: 'Error', message: 'Query inactivity timeout', code: 'PROTOCOL_SEQUENCE_TIMEOUT' }), o.timeoutMs);
+        const watched = watchdog.start(() => failed({ name: 'Error', message: 'Query inactivity timeout', code: 'PROTOCOL_SEQUENCE_TIMEOUT' }));
         conn.query(bytesToText(query), (err, rows, fields) => {
-          clearTimeout(timer);
+          watchdog.done(watched);
           if (settled) return;
           if (err) { failed(err); return; }
           settled = true;
@@ -139,6 +142,7 @@ export function mysqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     find: (_file, query, opts, env) =>
       sqlPerform('MySQL', 'mysql_servers', env.option?.('mysql_servers'), query, opts, perform, lists),
     async close() {
+      watchdog.close();
       const all = [...pools.values()];
       pools.clear();
       await Promise.all(all.map((p) => new Promise<void>((resolve) => { p.pool.end(() => resolve()); })));

@@ -8,6 +8,7 @@ import type { LookupType } from '../../lang/lookups/types.js';
 import { LookupError } from '../../lang/lookups/types.js';
 import { lfQuote, ServerLists, sqlPerform, splitServer, bytesToText, textToBytes, type ServerAnswer } from './perform.js';
 import type { ServerOptions } from './options.js';
+import { QueryWatchdog } from './watchdog.js';
 
 const rawText = { getTypeParser: () => (v: string) => v };
 
@@ -50,6 +51,7 @@ const LOST = 'server closed the connection unexpectedly\n\tThis probably means t
 export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<void> } {
   const pools = new Map<string, { pool: pg.Pool; host: string; port: string; socket: boolean }>();
   const lib = () => driver<typeof pg>('pg');
+  const watchdog = new QueryWatchdog(o.timeoutMs);
 
   function poolFor(server: string): ServerAnswer | { pool: pg.Pool; host: string; port: string; socket: boolean } {
     const cached = pools.get(server);
@@ -83,7 +85,7 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
       // every value as its text: on the pool, so that a query's own config stays small (pg copies it per query)
       types: rawText,
       connectionTimeoutMillis: o.timeoutMs,
-      query_timeout: o.timeoutMs,
+      // the query timeout is the watchdog's: pg's own sets a timer per query
       idleTimeoutMillis: 10_000,
       allowExitOnIdle: true,
     });
@@ -106,7 +108,12 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
           resolve({ rc: 'defer', message: `PGSQL connection failed: ${connectMessage(e as NodeJS.ErrnoException, p.host, p.port, p.socket)}` });
           return;
         }
+        const failed = (why: string): ServerAnswer => ({ rc: 'defer', message: `PGSQL: query failed: ${why} (PGRES_FATAL_ERROR) (${query})\n` });
+        // a query that outlasts the timeout: its connection goes (pg-pool ends it), the lookup defers
+        const watched = watchdog.start(() => { release(new Error('query timed out')); resolve(failed('query timed out\n')); });
         client.query({ text: bytesToText(query), rowMode: 'array' }, (err: Error | null, res: Result | Result[]) => {
+          watchdog.done(watched);
+          if (watched.expired) return;
           if (!err) {
             release();
             resolve(answer(res));
@@ -115,8 +122,7 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
           const serverSide = err instanceof lib().DatabaseError;
           // a broken connection goes; one that reported an SQL error stays in the pool
           release(serverSide ? undefined : err);
-          const why = serverSide ? resultMessage(err as pg.DatabaseError, query) : /timeout/i.test(err.message) ? 'query timed out\n' : LOST;
-          resolve({ rc: 'defer', message: `PGSQL: query failed: ${why} (PGRES_FATAL_ERROR) (${query})\n` });
+          resolve(failed(serverSide ? resultMessage(err as pg.DatabaseError, query) : LOST));
         });
       });
     });
@@ -152,6 +158,7 @@ export function pgsqlLookup(o: ServerOptions): LookupType & { close(): Promise<v
     find: (_file, query, opts, env) =>
       sqlPerform('PostgreSQL', 'pgsql_servers', env.option?.('pgsql_servers'), query, opts, perform, lists),
     async close() {
+      watchdog.close();
       const all = [...pools.values()];
       pools.clear();
       await Promise.all(all.map((p) => p.pool.end().catch(() => undefined)));

@@ -10,6 +10,7 @@ const ioredis = () => driver<IoRedis>('ioredis');
 import type { LookupType } from '../../lang/lookups/types.js';
 import { ServerLists, sqlPerform, splitServer, type ServerAnswer } from './perform.js';
 import type { ServerOptions } from './options.js';
+import { QueryWatchdog } from './watchdog.js';
 import { isSpace } from '../../lang/util/ctype.js';
 
 /** the words of a command, as Exim splits it (at most 32) */
@@ -58,6 +59,7 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
   const clients = new Map<string, RedisClient>();
   const lastErrors = new WeakMap<RedisClient, Error>();
   const inFlight = new WeakMap<RedisClient, number>();
+  const watchdog = new QueryWatchdog(o.timeoutMs);
 
   function clientFor(server: string): ServerAnswer | RedisClient {
     const cached = clients.get(server);
@@ -88,7 +90,7 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
       connectTimeout: o.timeoutMs,
-      commandTimeout: o.timeoutMs,
+      // the command timeout is the watchdog's: ioredis's own sets a timer per command
     });
     // the connection's own error (refused, AUTH refused) is told through this event
     c.on('error', (e: Error) => { lastErrors.set(c, e); });
@@ -122,7 +124,13 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
       inFlight.set(c, n);
       if (n === 0) socket?.unref?.();
     };
+    // a command that outlasts the timeout: the connection goes, and with it the command
+    const watched = watchdog.start(() => {
+      lastErrors.set(c, Object.assign(new Error('Command timed out'), { code: 'ETIMEDOUT' }));
+      c.disconnect();
+    });
     const failed = (e: unknown): ServerAnswer => {
+      watchdog.done(watched);
       done();
       if (e instanceof ioredis().ReplyError) {
         const msg = (e as Error).message;
@@ -142,6 +150,7 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
       return Promise.resolve(failed(e));
     }
     return sent.then((reply): ServerAnswer => {
+      watchdog.done(watched);
       done();
       const r = formatRedisReply(reply as Reply);
       return r.value === undefined ? { rc: 'fail', cache: r.cache } : { rc: 'ok', value: r.value, cache: r.cache };
@@ -156,6 +165,7 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
     find: (_file, command, opts, env) =>
       sqlPerform('Redis', 'redis_servers', env.option?.('redis_servers'), command, opts, perform, lists),
     async close() {
+      watchdog.close();
       for (const c of clients.values()) c.disconnect();
       clients.clear();
     },
