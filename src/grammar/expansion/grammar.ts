@@ -71,35 +71,37 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
    * A string up to the end, or up to an unmatched '}' (not consumed) when
    * ketEnds. Nodes go to `out` as they are read, so that the caller keeps
    * them when an error ends the parse. A plain method, not a rule: it is
-   * the most called production, a token loop with nothing for chevrotain to
-   * decide, and a rule's bookkeeping would cost a fifth of the parse.
+   * the most called production, a walk over the tokens with nothing for
+   * chevrotain to decide, so it reads the token vector directly and moves
+   * the parser's cursor only where a rule takes over (at a '$') and at the
+   * end; consuming text tokens one by one would cost a third of the parse.
    */
   private string(ketEnds: boolean, honourDollar: boolean, out: Expr = []): Expr {
+    const cursor = this as unknown as LexerState;
+    const toks = this.input;
     let text = '';
     let textStart = this.offset;
-    // a token loop rather than MANY, which would build its closures for every string
-    for (let t = this.LA(1); t.tokenType !== EOF && !(ketEnds && t.tokenType === RCurly); t = this.LA(1)) {
+    // toks[i] is the next token; the cursor (last consumed) is kept at i - 1 where anything may read it
+    let i = cursor.exportLexerState() + 1;
+    for (; i < toks.length; i++) {
+      const t = toks[i]!;
+      const type = t.tokenType;
+      if (type === EOF || (ketEnds && type === RCurly)) break;
       // every token is text but for escapes and (when honoured) '$'
-      this.CONSUME(AnyToken);
-      switch (t.tokenType) {
-        case EscN:
-          text += literalRegion(t.image);
-          break;
-        case Esc:
-          if (t.image.length === 1) this.fail('\\ at end of string');
-          text += interpretEscape(t.image, 0).ch;
-          break;
-        case Dollar:
-          if (!honourDollar) { text += '$'; break; }
-          if (text) { out.push({ k: 'text', s: text, start: textStart, end: t.startOffset }); text = ''; }
-          this.refStart = t.startOffset;
-          out.push(this.SUBRULE(this.referenceRule));
-          textStart = this.offset;
-          break;
-        default:
-          text += t.image;
-      }
+      if (type === EscN) text += literalRegion(t.image);
+      else if (type === Esc) {
+        if (t.image.length === 1) { cursor.importLexerState(i); this.fail('\\ at end of string'); }
+        text += interpretEscape(t.image, 0).ch;
+      } else if (type === Dollar && honourDollar) {
+        if (text) { out.push({ k: 'text', s: text, start: textStart, end: t.startOffset }); text = ''; }
+        this.refStart = t.startOffset;
+        cursor.importLexerState(i);
+        out.push(this.SUBRULE(this.referenceRule));
+        i = cursor.exportLexerState();
+        textStart = this.offset;
+      } else text += t.image;
     }
+    cursor.importLexerState(i - 1);
     this.ACTION(() => {
       if (text) out.push({ k: 'text', s: text, start: textStart, end: this.offset });
       if (ketEnds && this.LA(1).tokenType === EOF) {
