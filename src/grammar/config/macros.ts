@@ -13,12 +13,14 @@ export interface Macro {
 
 const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
 const isNameChar = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9_]$/.test(c);
-const isUpperCode = (c: number) => c >= 0x41 && c <= 0x5a;
 /** where a macro name may start: an upper-case letter, or _ before one */
-const canStart = (s: string, i: number) => {
-  const c = s.charCodeAt(i);
-  return isUpperCode(c) || (c === 0x5f && isUpperCode(s.charCodeAt(i + 1)));
-};
+const MACRO_START = /_?[A-Z]/g;
+/** the first place at or after `from` where a macro name may start, or the length */
+function nextStart(s: string, from: number): number {
+  MACRO_START.lastIndex = from;
+  const m = MACRO_START.exec(s);
+  return m ? m.index : s.length;
+}
 
 /** EXIM_DRIVERNAME_MAX: the buffer macro names are read into */
 const MACRO_NAME_MAX = 64;
@@ -103,22 +105,21 @@ export class MacroTable {
       while (isSpace(line[k])) k++;
       s = line[k] === '=' ? k : ss;
     }
-    while (s < line.length && !canStart(line, s)) s++;
+    s = nextStart(line, s);
     let found = false;
     if (s >= line.length) return { line, found };
     // builtin macros all start with '_': only looked for if the first candidate does
     const list = this.list;
     for (let i = line[s] === '_' ? 0 : this.builtins; i < list.length; i++) {
       const m = list[i]!;
-      while (s < line.length && !canStart(line, s)) s++;
+      s = nextStart(line, s);
       if (s >= line.length) break;
       let t = s;
       for (;;) {
         const p = line.indexOf(m.name, t);
         if (p < 0) break;
         line = line.slice(0, p) + m.value + line.slice(p + m.name.length);
-        t = p + m.value.length;
-        while (t < line.length && !canStart(line, t)) t++;
+        t = nextStart(line, p + m.value.length);
         found = true;
       }
     }
