@@ -65,7 +65,7 @@ function timeProcess(cmd, args, file) {
 }
 
 const haveExim = spawnSync('exim', ['-bV'], { stdio: 'ignore' }).status === 0;
-const ours = (file) => timeProcess(process.execPath, [join(root, 'bin/exim-ts.js'), '-C', conf, '-be'], file);
+const ours = (file) => timeProcess(process.execPath, [join(root, 'bin/exim-ts.cjs'), '-C', conf, '-be'], file);
 const exim = (file) => timeProcess('exim', ['-C', conf, '-be'], file);
 // -be compiles each distinct line once: time the generated file (whose lines
 // repeat, as an admin's test lines do) and the same lines each made distinct

@@ -35,7 +35,7 @@ const files = {
 for (const [f, t] of Object.entries(files)) writeFileSync(join(dir, f), t);
 const total = Object.values(files).reduce((a, t) => a + t.split('\n').length - 1, 0);
 
-const bin = new URL('../bin/exim-ts.js', import.meta.url).pathname;
+const bin = new URL('../bin/exim-ts.cjs', import.meta.url).pathname;
 const runs = [];
 let out;
 for (let i = 0; i < 5; i++) {

@@ -39,7 +39,7 @@ const sessions = Array.from({ length: N }, (_, i) => {
 const file = join(dir, 'sessions.jsonl');
 writeFileSync(file, sessions.map((s) => JSON.stringify(s)).join('\n') + '\n');
 
-const cli = join(root, 'bin/exim-ts.js');
+const cli = join(root, 'bin/exim-ts.cjs');
 console.log(`${N} sessions (${corpus.length} distinct dialogues of spec/bh/${CONFIG}), config spec/bh/configs/${CONFIG}.conf`);
 
 // exim-ts: the whole run, one process

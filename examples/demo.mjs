@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
-const cli = here('../bin/exim-ts.js');
+const cli = here('../bin/exim-ts.cjs');
 const conf = here('example.conf');
 
 console.log(`== exim-ts lint ${conf}`);

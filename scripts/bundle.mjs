@@ -1,4 +1,4 @@
-// Bundled build of the CLI: one CommonJS file, loaded by bin/exim-ts.js
+// Bundled build of the CLI: one CommonJS file, loaded by bin/exim-ts.cjs
 // through V8's code cache, so a start compiles almost nothing. Start-up
 // counts in every `-be` run: this is about a fifth of it.
 import { spawnSync } from 'node:child_process';
@@ -35,7 +35,7 @@ await build({
 
 // The code cache is written by the first run; make that run a -be run, so
 // that the cache holds the functions -be uses, compiled.
-const warm = spawnSync(process.execPath, ['bin/exim-ts.js', '-C', 'examples/example.conf', '-be'], {
+const warm = spawnSync(process.execPath, ['bin/exim-ts.cjs', '-C', 'examples/example.conf', '-be'], {
   input: '${lc:A} ${if eq{a}{b}{y}{n}} ${md5:x} ${sg{abc}{b}{x}} ${eval:1+2} $primary_hostname\n',
   stdio: ['pipe', 'ignore', 'inherit'],
 });

@@ -20,7 +20,7 @@ def run(cmd):
         outs.append(o)
     return outs
 a = run(['exim', '-C', conf, '-be'])
-b = run(['node', here + '/bin/exim-ts.js', '-C', conf, '-be'])
+b = run(['node', here + '/bin/exim-ts.cjs', '-C', conf, '-be'])
 bad = 0
 for l, x, y in zip(lines, a, b):
     if x != y:

@@ -10,7 +10,7 @@ const fx = join(root, 'test/fixtures');
 const conf = join(fx, 'be/oracle.conf');
 
 function run(args: string[], input: Buffer | string) {
-  return spawnSync('node', [join(root, 'bin/exim-ts.js'), ...args], { input, cwd: '/tmp' });
+  return spawnSync('node', [join(root, 'bin/exim-ts.cjs'), ...args], { input, cwd: '/tmp' });
 }
 const norm = (s: string) => s
   .replace(/[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}/g, 'MSGID')
@@ -57,7 +57,7 @@ describe('-be session', () => {
 
 describe('-be driven line by line (a terminal, or a program holding the pipe open)', () => {
   it('answers each line before the next is written, as exim does', async () => {
-    const child = spawn('node', [join(root, 'bin/exim-ts.js'), '-C', conf, '-be'], { cwd: '/tmp' });
+    const child = spawn('node', [join(root, 'bin/exim-ts.cjs'), '-C', conf, '-be'], { cwd: '/tmp' });
     let got = '';
     let changed = () => undefined as void;
     child.stdout.on('data', (d: Buffer) => { got += d.toString('latin1'); changed(); });

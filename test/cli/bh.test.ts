@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const bin = resolve(__dirname, '../../bin/exim-ts.js');
+const bin = resolve(__dirname, '../../bin/exim-ts.cjs');
 const conf = resolve(__dirname, '../../spec/bh/configs/minimal.conf');
 const run = (args: string[], input = '') => spawnSync('node', [bin, ...args], { input, cwd: '/tmp' });
 

@@ -21,7 +21,7 @@ describe('DNS options', () => {
   });
 
   it('-be answers dnsdb lookups from zone data only', () => {
-    const r = spawnSync('node', [resolve(__dirname, '../../bin/exim-ts.js'), '-C', conf, '--dns-zone', zone, '-be'], {
+    const r = spawnSync('node', [resolve(__dirname, '../../bin/exim-ts.cjs'), '-C', conf, '--dns-zone', zone, '-be'], {
       input: '${lookup dnsdb{>: a=mx2.example.test}}\n${lookup dnsdb{a=nothere.example.test}{yes}{no}}\n',
     });
     expect(r.stdout.toString()).toBe('> 192.0.2.20:192.0.2.21\n> no\n> \n');
@@ -46,7 +46,7 @@ describe('DNS options', () => {
   it('lint takes the same options and checks the zone files', () => {
     writeFileSync('/tmp/exim-ts-bad.zone', '$ORIGIN x.test.\n@ TXT "unterminated\n');
     writeFileSync('/tmp/exim-ts-ok.conf', 'primary_hostname = a.example\n');
-    const bin = resolve(__dirname, '../../bin/exim-ts.js');
+    const bin = resolve(__dirname, '../../bin/exim-ts.cjs');
     const good = spawnSync('node', [bin, 'lint', '--dns-zone', zone, '--dns-server', '127.0.0.1', '/tmp/exim-ts-ok.conf']);
     expect([good.status, good.stdout.toString()]).toEqual([0, '']);
     const bad = spawnSync('node', [bin, 'lint', '--dns-zone', '/tmp/exim-ts-bad.zone', '/tmp/exim-ts-ok.conf']);

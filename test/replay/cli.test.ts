@@ -138,7 +138,7 @@ describe('exim-ts replay', () => {
       .filter((v) => v.config === 'policy' && !v.args.length && v.input.endsWith('\r\n') && !/[^\x20-\x7e\r\n\t]/.test(v.input));
     const f = join(tmp, 'policy.jsonl');
     writeFileSync(f, vectors.map((v, i) => JSON.stringify({ id: v.session, timestamp: 1_800_000_000 + i, client: { ip: v.ip }, dialogue: v.input.slice(0, -2).split('\r\n') })).join('\n'));
-    const self = [process.execPath, join(root, 'bin/exim-ts.js')];
+    const self = [process.execPath, join(root, 'bin/exim-ts.cjs')];
     const run = async (...argv: string[]) => {
       let out = '';
       const code = await replayMain(argv, { out: (s) => { out += s; }, err: () => undefined, self });

@@ -2,14 +2,14 @@
 // (main.cjs.cache): compiling a megabyte of source at every start costs
 // more than reading back what the last run compiled. A missing or stale
 // cache (another Node version) is written anew after the run.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+'use strict';
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname } = require('node:path');
+const { Script } = require('node:vm');
 
-export function loadBundle(url) {
-  const file = fileURLToPath(url);
+/** the bundle at `file` (an absolute path): its exports, and how to save the code cache after the run */
+exports.loadBundle = function loadBundle(file) {
   const cacheFile = `${file}.cache`;
   let cachedData;
   try { cachedData = readFileSync(cacheFile); } catch { /* first run */ }
@@ -30,4 +30,4 @@ export function loadBundle(url) {
       } catch { /* a read-only install runs without the cache */ }
     },
   };
-}
+};
