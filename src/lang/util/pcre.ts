@@ -136,9 +136,13 @@ function propertySet(name: string): CSet | undefined {
  * (*UCP) without UTF: the code points 0..255 classified by their Unicode
  * properties (PCRE2 10.42): \d is \p{Nd}, \w is L, N or '_', \s is Z or
  * \h or \v, POSIX classes likewise, and caseless matching folds the
- * Latin-1 letters whose other case is a Latin-1 letter too.
+ * Latin-1 letters whose other case is a Latin-1 letter too. Built when
+ * first needed: its Unicode property tests cost a few milliseconds of every
+ * start otherwise.
  */
-const UCP = (() => {
+let ucpTables: ReturnType<typeof buildUcp> | undefined;
+const ucp = () => (ucpTables ??= buildUcp());
+function buildUcp() {
   const p = (name: string) => propertySet(name)!;
   const word = propertySet('xwd')!;
   const space = union(union(p('Z'), HSPACE), VSPACE);
@@ -150,7 +154,7 @@ const UCP = (() => {
     punct: union(p('P'), p('S')),
   };
   return { digit: p('Nd'), word, space, posix };
-})();
+}
 
 /** caseless under (*UCP): ASCII and the Latin-1 letter pairs (À..Þ with à..þ, not × and ÷) */
 function foldSetUcp(s: CSet): CSet {
@@ -166,7 +170,7 @@ const hex2 = (c: number) => c.toString(16).padStart(2, '0');
 
 /** \b (or \B) with (*UCP)'s \w: JavaScript's own \b knows ASCII words only */
 function wordBoundary(at: boolean): string {
-  const w = emitSet(UCP.word);
+  const w = emitSet(ucp().word);
   return at ? `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))` : `(?:(?<=${w})(?=${w})|(?<!${w})(?!${w}))`;
 }
 
@@ -533,12 +537,12 @@ class Translator {
     const c = p[this.i]!;
     const one = (code: number) => { const s = newSet(); s[code] = 1; return s; };
     switch (c) {
-      case 'd': this.i++; return (this.ucp ? UCP.digit : DIGIT).slice();
-      case 'D': this.i++; return invert(this.ucp ? UCP.digit : DIGIT);
-      case 'w': this.i++; return (this.ucp ? UCP.word : WORD).slice();
-      case 'W': this.i++; return invert(this.ucp ? UCP.word : WORD);
-      case 's': this.i++; return (this.ucp ? UCP.space : SPACE).slice();
-      case 'S': this.i++; return invert(this.ucp ? UCP.space : SPACE);
+      case 'd': this.i++; return (this.ucp ? ucp().digit : DIGIT).slice();
+      case 'D': this.i++; return invert(this.ucp ? ucp().digit : DIGIT);
+      case 'w': this.i++; return (this.ucp ? ucp().word : WORD).slice();
+      case 'W': this.i++; return invert(this.ucp ? ucp().word : WORD);
+      case 's': this.i++; return (this.ucp ? ucp().space : SPACE).slice();
+      case 'S': this.i++; return invert(this.ucp ? ucp().space : SPACE);
       case 'h': this.i++; return HSPACE.slice();
       case 'H': this.i++; return invert(HSPACE);
       case 'v': this.i++; return VSPACE.slice();
@@ -708,7 +712,7 @@ class Translator {
         const m = /^\[([:.=])(\^?)([A-Za-z]*)\1\]/.exec(p.slice(this.i));
         if (m) {
           if (m[1] !== ':') this.err('POSIX collating elements are not supported', this.i);
-          const cls = (this.ucp ? UCP.posix : POSIX)[m[3]!];
+          const cls = (this.ucp ? ucp().posix : POSIX)[m[3]!];
           if (!cls) this.err('unknown POSIX class name', this.i + 2 + m[2]!.length);
           // under (*UCP) a POSIX class is a Unicode property, which caseless matching leaves alone
           union(this.ucp ? props : set, m[2] ? invert(cls) : cls);
