@@ -291,18 +291,18 @@ function configLineCount(file: string): number {
 }
 
 export async function runBe(cfg: LoadedConfig, configFile: string, rest: string[], args: Partial<EximArgs> = {}): Promise<number> {
-  const out: string[] = [];
-  const write = (s: string) => out.push(s);
+  const out = new OutputBuffer(1);
+  const write = (s: string) => out.write(s);
   let session: BeSession;
   try {
     const caller = currentCaller();
-    session = beSession(cfg, configFile, args, (s) => { flush(out); writeAll(2, Buffer.from(s, 'latin1')); }, caller);
+    session = beSession(cfg, configFile, args, (s) => { out.flush(); writeAll(2, Buffer.from(s, 'latin1')); }, caller);
     if (args.messageFile !== undefined) {
-      for (const n of loadTestMessage(session.ctx, args.messageFile, args, caller)) write(n + '\n');
+      for (const n of loadTestMessage(session.ctx, args.messageFile, args, caller)) { write(n); write('\n'); }
     }
   } catch (e) {
     if (e instanceof BeFailure) {
-      flush(out);
+      out.flush();
       process.stderr.write(e.message + '\n');
       return e.exitCode;
     }
@@ -312,30 +312,49 @@ export async function runBe(cfg: LoadedConfig, configFile: string, rest: string[
     for (const a of rest) {
       let r = beLine(Buffer.from(a, 'utf8').toString('latin1'), session);
       if (r instanceof Promise) r = await r;
-      if (r !== undefined) write(r + '\n');
+      if (r !== undefined) { write(r); write('\n'); }
     }
   } else {
     // answers go out before each read that may wait: -be works at a terminal and under a driving program
-    const stdin = new StdinReader(0, () => flush(out));
+    const stdin = new StdinReader(0, () => out.flush());
     write('> ');
     for (const line of stdinLines((max) => stdin.fgets(max))) {
       let r = beLine(line, session);
       if (r instanceof Promise) r = await r;
-      if (r !== undefined) write(r + '\n');
-      write('> ');
-      if (out.length > 4096) flush(out);
+      if (r !== undefined) { write(r); write('\n> '); } else write('> ');
     }
     write('\n');
   }
-  flush(out);
+  out.flush();
   return 0;
 }
 
-function flush(out: string[]): void {
-  if (!out.length) return;
-  const buf = Buffer.from(out.join(''), 'latin1');
-  out.length = 0;
-  writeAll(1, buf);
+/**
+ * Output bytes gathered in one buffer outside the JavaScript heap: the
+ * answers of many lines go out in one write, and no string outlives its line
+ * (a list of pending strings would be copied by every young-generation
+ * collection until written).
+ */
+class OutputBuffer {
+  private readonly buf = Buffer.allocUnsafe(65536);
+  private used = 0;
+  constructor(private readonly fd: number) {}
+
+  /** a byte string (one char per byte) */
+  write(s: string): void {
+    if (s.length > this.buf.length - this.used) {
+      this.flush();
+      if (s.length > this.buf.length) { writeAll(this.fd, Buffer.from(s, 'latin1')); return; }
+    }
+    this.used += this.buf.write(s, this.used, 'latin1');
+  }
+
+  flush(): void {
+    if (this.used === 0) return;
+    const n = this.used;
+    this.used = 0;
+    writeAll(this.fd, this.buf.subarray(0, n));
+  }
 }
 
 function writeAll(fd: number, buf: Buffer): void {
