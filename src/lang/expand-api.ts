@@ -153,6 +153,9 @@ export interface ExpandParser {
   curly(message?: string): never;
 }
 
+/** what an item returns when its I/O is under way (see Evaluator.ioOrPending) */
+export const PENDING: unique symbol = Symbol('pending');
+
 /** What entries may use while evaluating (src/runtime/expand/evaluator.ts). */
 export interface Evaluator {
   /** evaluate; afterwards `tainted` says whether the value is tainted */
@@ -181,6 +184,14 @@ export interface Evaluator {
    * instead of doing it again. A promise suspends the evaluation.
    */
   io<T>(op: () => T | Promise<T>): T;
+  /**
+   * io() for an item's own step (a lookup), which may answer PENDING rather
+   * than suspend: the item then returns PENDING at once. Only an item of the
+   * top-level string of an asynchronous evaluation is answered so; that one
+   * has nothing above it to unwind, and a thrown suspension costs a lookup
+   * more time than the rest of its own work.
+   */
+  ioOrPending<T>(op: () => T | Promise<T>): T | typeof PENDING;
 }
 
 export interface OperatorEntry {
@@ -203,7 +214,8 @@ export interface ItemEntry {
   doc: string;
   /** read the item from just after its name; consumes its closing '}' */
   parse(p: ExpandParser, name: string): Omit<ItemNode, 'k' | 'entry' | 'name' | 'start' | 'end'>;
-  run(node: ItemNode, ev: Evaluator): string;
+  /** PENDING only after ev.ioOrPending() gave it */
+  run(node: ItemNode, ev: Evaluator): string | typeof PENDING;
 }
 
 export interface ConditionEntry {

@@ -2,7 +2,7 @@
 // ${lookup <type> {<query>}{<yes>}{<no>}} (query-style). The type may be
 // "partial<n>-type", "type*", "type*@" and carry ",options" (ret=key, ...).
 // The lookup types come from ctx.lookups (src/lookups/registry.ts).
-import { ExpandError, ParseError, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
+import { ExpandError, ParseError, PENDING, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
 import { lookupTable, LookupError, type LookupEnv, type LookupRegistry } from '../lookups/types.js';
 import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../lookups/search.js';
 import { hasUnquotedTaint } from '../lookups/taint.js';
@@ -47,7 +47,8 @@ export const lookupItem: ItemEntry = {
         const whenNo = e.whenNo;
         e.before = (ev, message) => {
           const found = find(spec, key, [file], ev);
-          return found.value !== undefined || whenNo === undefined ? message : whenNo;
+          // (an error node is not an item: its lookup suspends rather than answer PENDING)
+          return (found !== PENDING && found.value !== undefined) || whenNo === undefined ? message : whenNo;
         };
       }
       throw e;
@@ -58,6 +59,7 @@ export const lookupItem: ItemEntry = {
   run(node, ev) {
     const { spec, key: keyExpr, yn } = node.data as LookupData;
     const found = find(spec, keyExpr, node.args, ev);
+    if (found === PENDING) return PENDING;
     // $1 and $2 of a partial or default match, for the yes/no strings only
     const saved = ev.matches;
     try {
@@ -70,7 +72,7 @@ export const lookupItem: ItemEntry = {
 };
 
 /** search_open() and search_find(): the result, or an ExpandError with Exim's text */
-function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Evaluator): FindResult {
+function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Evaluator): FindResult | typeof PENDING {
   const ctx = ev.ctx;
   let key: string;
   let file: string | undefined;
@@ -87,7 +89,7 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
   const registry: LookupRegistry = ctx.lookups ?? KNOWN;
   const type = registry.get(spec.type.name) ?? spec.type;
   if (!type.find) throw new ExpandError(`lookup type "${type.name}" is not supported by exim-ts`);
-  const found: FindResult | { error: string; defer?: boolean } = ev.io(() => {
+  const found: FindResult | { error: string; defer?: boolean } | typeof PENDING = ev.ioOrPending(() => {
     // built in here: a re-run after waiting replays the journal and never gets this far
     const env: LookupEnv = {
       expand: (s) => ev.expandNested(s), match: matchServices(ev), option: (name) => ctx.config?.options?.get(name),
@@ -115,6 +117,7 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
       throw e;
     }
   });
+  if (found === PENDING) return PENDING;
   // a deferral is Exim's search_find_defer: an ACL condition using it gives DEFER
   if ('error' in found) throw new ExpandError(found.error, { defer: !!found.defer });
   return found;

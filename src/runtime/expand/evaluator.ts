@@ -1,7 +1,7 @@
 // Evaluates parsed expansion strings against a context. Parsing happens once
 // (src/grammar/expansion); an Expr can be evaluated any number of times.
 import {
-  type CondNode, type Evaluator, type Expr, type YesNo, ExpandError,
+  type CondNode, type Evaluator, type Expr, type YesNo, ExpandError, PENDING,
 } from '../../lang/expand-api.js';
 import type { ExpandContext } from './context.js';
 import { parseExpansion } from '../../grammar/expansion/parser.js';
@@ -26,11 +26,20 @@ export class Evaluation implements Evaluator {
   private locals: Map<string, { value: string | undefined; tainted: boolean }> | undefined;
   private journal: Journal = [];
   private ioIndex = 0;
+  /** this run may be answered PENDING by an item of its top-level string (see ioOrPending) */
+  private asyncRun = false;
+  /** how deep str() calls are (a suspension or an error caught inside leaves it high: the safe side) */
+  private depth = 0;
+  /** the item running now may answer PENDING */
+  private pendingOk = false;
+  /** the I/O a PENDING answer waits for */
+  private pending: Promise<unknown> | undefined;
 
   constructor(readonly ctx: ExpandContext) {}
 
   str(e: Expr | undefined): string {
     if (!e) { this.tainted = false; return ''; }
+    this.depth++;
     const outerSeen = this.taintSeen;
     let out = '';
     let t = false;
@@ -69,7 +78,11 @@ export class Evaluation implements Evaluator {
         }
         case 'item': {
           this.taintSeen = false;
-          out += n.entry.run(n, this);
+          this.pendingOk = this.asyncRun && this.depth === 1;
+          const v: string | typeof PENDING = n.entry.run(n, this);
+          this.pendingOk = false;
+          if (v === PENDING) { this.depth--; return v as unknown as string; }
+          out += v;
           if (this.taintSeen) t = true;
           break;
         }
@@ -79,6 +92,7 @@ export class Evaluation implements Evaluator {
     }
     this.tainted = t;
     this.taintSeen = outerSeen || t;
+    this.depth--;
     return out;
   }
 
@@ -145,6 +159,15 @@ export class Evaluation implements Evaluator {
   }
 
   io<T>(op: () => T | Promise<T>): T {
+    return this.step(op, false) as T;
+  }
+
+  ioOrPending<T>(op: () => T | Promise<T>): T | typeof PENDING {
+    // nested strings of the item (its key, its file) have run by now and left the flag as they found it
+    return this.step(op, this.pendingOk);
+  }
+
+  private step<T>(op: () => T | Promise<T>, pendingOk: boolean): T | typeof PENDING {
     if (this.ioIndex < this.journal.length) {
       const rec = this.journal[this.ioIndex++]!;
       if (rec.ok) return rec.value as T;
@@ -160,10 +183,15 @@ export class Evaluation implements Evaluator {
     }
     if (r instanceof Promise) {
       const journal = this.journal;
-      throw new Suspend(r.then(
+      const done = r.then(
         (value) => { journal.push({ ok: true, value }); },
         (value) => { journal.push({ ok: false, value }); },
-      ));
+      );
+      if (pendingOk) {
+        this.pending = done;
+        return PENDING;
+      }
+      throw new Suspend(done);
     }
     this.journal.push({ ok: true, value: r });
     this.ioIndex++;
@@ -174,7 +202,9 @@ export class Evaluation implements Evaluator {
   async evaluateAsync(e: Expr): Promise<string> {
     for (;;) {
       try {
-        return this.evaluateOnce(e);
+        const v = this.evaluateOnce(e, true);
+        if (v !== PENDING) return v;
+        await this.pending;
       } catch (err) {
         if (!(err instanceof Suspend)) throw err;
         await err.promise;
@@ -185,7 +215,9 @@ export class Evaluation implements Evaluator {
   /** Synchronous when nothing waits for I/O, a promise only when something does. */
   evaluate(e: Expr): string | Promise<string> {
     try {
-      return this.evaluateOnce(e);
+      const v = this.evaluateOnce(e, true);
+      if (v !== PENDING) return v;
+      return this.pending!.then(() => this.evaluateAsync(e));
     } catch (err) {
       if (!(err instanceof Suspend)) throw err;
       return err.promise.then(() => this.evaluateAsync(e));
@@ -237,7 +269,8 @@ export class Evaluation implements Evaluator {
   /** Evaluate without waiting: an entry that needs async I/O fails. */
   evaluateSync(e: Expr): string {
     try {
-      return this.evaluateOnce(e);
+      // not an asynchronous run: nothing answers PENDING
+      return this.evaluateOnce(e) as string;
     } catch (err) {
       if (err instanceof Suspend) {
         err.promise.catch(() => undefined);
@@ -247,11 +280,17 @@ export class Evaluation implements Evaluator {
     }
   }
 
-  private evaluateOnce(e: Expr): string {
+  private evaluateOnce(e: Expr, asyncRun = false): string | typeof PENDING {
     this.ioIndex = 0;
     this.matches = [];
     this.locals = undefined;
     this.taintSeen = false;
-    return this.str(e);
+    this.depth = 0;
+    this.asyncRun = asyncRun;
+    try {
+      return this.str(e);
+    } finally {
+      this.asyncRun = false;
+    }
   }
 }
