@@ -19,7 +19,10 @@ export function redisArgv(command: string): string[] {
   let i = 0;
   while (isSpace(command[i])) i++;
   while (i < command.length && argv.length < 32) {
-    let w = '';
+    const start = i;
+    while (i < command.length && !isSpace(command[i]) && command[i] !== '\\') i++;
+    let w = command.slice(start, i);
+    // a backslash protects the next character: the rest of the word goes character by character
     for (; i < command.length && !isSpace(command[i]); i++) {
       if (command[i] === '\\') {
         if (++i >= command.length) break;
@@ -30,6 +33,12 @@ export function redisArgv(command: string): string[] {
     while (isSpace(command[i])) i++;
   }
   return argv;
+}
+
+/** ASCII words go as strings (one write for the command); others as their bytes */
+function wireArg(a: string): string | Buffer {
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) > 0x7f) return Buffer.from(a, 'latin1');
+  return a;
 }
 
 type Reply = Buffer | string | number | null | Reply[];
@@ -143,8 +152,8 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
     };
     let sent: Promise<unknown>;
     try {
-      // ASCII words go as strings (one write for the command); other bytes as they are
-      const args = argv.slice(1).map((a) => (/^[\x00-\x7f]*$/.test(a) ? a : Buffer.from(a, 'latin1')));
+      const args: (string | Buffer)[] = [];
+      for (let k = 1; k < argv.length; k++) args.push(wireArg(argv[k]!));
       sent = c.callBuffer(argv[0] ?? '', ...args);
     } catch (e) {
       return Promise.resolve(failed(e));
