@@ -7,6 +7,7 @@ import { lookupTable, LookupError, type LookupEnv, type LookupRegistry } from '.
 import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../lookups/search.js';
 import { hasUnquotedTaint } from '../lookups/taint.js';
 import { matchServices } from '../conditions/lists.js';
+import type { MatchServices } from '../match/list.js';
 import { stringPrinting } from '../util/printing.js';
 import { cstr, isAlpha } from './common.js';
 
@@ -91,8 +92,12 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
   if (!type.find) throw new ExpandError(`lookup type "${type.name}" is not supported by exim-ts`);
   const found: FindResult | { error: string; defer?: boolean } | typeof PENDING = ev.ioOrPending(() => {
     // built in here: a re-run after waiting replays the journal and never gets this far
+    let match: MatchServices | undefined;
     const env: LookupEnv = {
-      expand: (s) => ev.expandNested(s), match: matchServices(ev), option: (name) => ctx.config?.options?.get(name),
+      expand: (s) => ev.expandNested(s),
+      // made when a lookup matches lists (wildlsearch): most never do
+      get match() { return (match ??= matchServices(ev)); },
+      option: (name) => ctx.config?.options?.get(name),
       dns: ctx.services?.dns,
     };
     if (file !== undefined && fileTainted) {

@@ -67,7 +67,8 @@ export function formatRedisReply(reply: Reply): { value: string | undefined; cac
 export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<void> } {
   const clients = new Map<string, RedisClient>();
   const lastErrors = new WeakMap<RedisClient, Error>();
-  const inFlight = new WeakMap<RedisClient, number>();
+  /** commands out on each client: its connection keeps the process alive only while there are any */
+  const inFlight = new Map<RedisClient, number>();
   const watchdog = new QueryWatchdog(o.timeoutMs);
 
   function clientFor(server: string): ServerAnswer | RedisClient {
@@ -126,12 +127,14 @@ export function redisLookup(o: ServerOptions): LookupType & { close(): Promise<v
     const argv = redisArgv(command);
     // the connection keeps the process alive only while commands are out
     const socket = (c as unknown as { stream?: { ref?(): void; unref?(): void } }).stream;
-    inFlight.set(c, (inFlight.get(c) ?? 0) + 1);
-    socket?.ref?.();
+    const out = inFlight.get(c) ?? 0;
+    inFlight.set(c, out + 1);
+    if (out === 0) socket?.ref?.();
     const done = () => {
       const n = (inFlight.get(c) ?? 1) - 1;
-      inFlight.set(c, n);
-      if (n === 0) socket?.unref?.();
+      if (n > 0) { inFlight.set(c, n); return; }
+      inFlight.delete(c);
+      socket?.unref?.();
     };
     // a command that outlasts the timeout: the connection goes, and with it the command
     const watched = watchdog.start(() => {
