@@ -72,6 +72,17 @@ export const lookupItem: ItemEntry = {
   },
 };
 
+/** What a lookup type may use of the evaluation (a class: its getters cost nothing per lookup). */
+class FindEnv implements LookupEnv {
+  private services: MatchServices | undefined;
+  constructor(private readonly ev: Evaluator) {}
+  expand(s: string): string { return this.ev.expandNested(s); }
+  /** made when a lookup matches lists (wildlsearch): most never do */
+  get match(): MatchServices { return (this.services ??= matchServices(this.ev)); }
+  option(name: string): string | undefined { return this.ev.ctx.config?.options?.get(name); }
+  get dns(): LookupEnv['dns'] { return this.ev.ctx.services?.dns; }
+}
+
 /** search_open() and search_find(): the result, or an ExpandError with Exim's text */
 function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Evaluator): FindResult | typeof PENDING {
   const ctx = ev.ctx;
@@ -92,14 +103,7 @@ function find(spec: LookupSpec, keyExpr: Expr | undefined, args: Expr[], ev: Eva
   if (!type.find) throw new ExpandError(`lookup type "${type.name}" is not supported by exim-ts`);
   const found: FindResult | { error: string; defer?: boolean } | typeof PENDING = ev.ioOrPending(() => {
     // built in here: a re-run after waiting replays the journal and never gets this far
-    let match: MatchServices | undefined;
-    const env: LookupEnv = {
-      expand: (s) => ev.expandNested(s),
-      // made when a lookup matches lists (wildlsearch): most never do
-      get match() { return (match ??= matchServices(ev)); },
-      option: (name) => ctx.config?.options?.get(name),
-      dns: ctx.services?.dns,
-    };
+    const env = new FindEnv(ev);
     if (file !== undefined && fileTainted) {
       // search_open() refuses a tainted file name (and logs it), with no message
       ctx.logWrite?.(`Tainted filename for search: '${file}'`);
