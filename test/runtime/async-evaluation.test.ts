@@ -70,3 +70,17 @@ describe('asynchronous evaluation', () => {
     expect(asked).toEqual(['a']);
   });
 });
+
+describe('a syntax error after an asynchronous lookup', () => {
+  it('gets the text that depends on the lookup\'s answer, as a synchronous evaluation does', async () => {
+    // Exim does the lookup before it reads the yes/no strings; their error text depends on whether it found something
+    const texts = new Set<string>();
+    for (const src of ['${lookup redis{none}{y}fail x}', '${lookup redis{a}{y}fail x}', 'text ${lookup redis{none}{y}fail x}']) {
+      const sync = expandOnce(src, asyncContext(true).ctx) as { ok: boolean; error?: { message: string } };
+      expect(await expandOnce(src, asyncContext().ctx), src).toEqual(sync);
+      texts.add(sync.error!.message.split('\n')[0]!);
+    }
+    // found and not found give the two different texts
+    expect(texts.size).toBe(2);
+  });
+});

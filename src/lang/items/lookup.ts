@@ -48,7 +48,7 @@ export const lookupItem: ItemEntry = {
         const whenNo = e.whenNo;
         e.before = (ev, message) => {
           const found = find(spec, key, [file], ev);
-          // (an error node is not an item: its lookup suspends rather than answer PENDING)
+          // (the evaluator lets an error node's lookup suspend, never answer PENDING)
           return (found !== PENDING && found.value !== undefined) || whenNo === undefined ? message : whenNo;
         };
       }

@@ -78,15 +78,19 @@ export class Evaluation implements Evaluator {
         }
         case 'item': {
           this.taintSeen = false;
+          // an item nested in the running one's key or file must not answer PENDING; the running one still may
+          const outerOk = this.pendingOk;
           this.pendingOk = this.asyncRun && this.depth === 1;
           const v: string | typeof PENDING = n.entry.run(n, this);
-          this.pendingOk = false;
+          this.pendingOk = outerOk;
           if (v === PENDING) { this.depth--; return v as unknown as string; }
           out += v;
           if (this.taintSeen) t = true;
           break;
         }
         case 'error':
+          // an error node's own lookup (see lookupItem) waits by a suspension: the error text depends on its answer
+          this.pendingOk = false;
           throw new ExpandError(n.before ? n.before(this, n.message) : n.message);
       }
     }
@@ -163,7 +167,7 @@ export class Evaluation implements Evaluator {
   }
 
   ioOrPending<T>(op: () => T | Promise<T>): T | typeof PENDING {
-    // nested strings of the item (its key, its file) have run by now and left the flag as they found it
+    // the item's nested strings (its key, its file) have run by now and left the flag as they found it
     return this.step(op, this.pendingOk);
   }
 
