@@ -22,18 +22,43 @@ export class CompiledExpansion {
   }
 }
 
-const cache = new Map<string, CompiledExpansion>();
-const CACHE_MAX = 4096;
+// The cache keeps a string's compiled form from its second sighting on: a
+// stream of strings never seen again (most -be input) would otherwise fill
+// it with ASTs the collector has to copy and promote, for nothing. A small
+// table of hashes remembers the first sightings.
+// Two generations instead of one map with eviction: deleting a Map's oldest
+// key leaves a hole that every later keys().next() walks over again.
+let young = new Map<string, CompiledExpansion>();
+let old = new Map<string, CompiledExpansion>();
+export const GENERATION = 2048;
+const seen = new Int32Array(1 << 14);
 
 /** Compile (byte string in), with a bounded cache keyed by the text. */
 export function compile(source: string): CompiledExpansion {
-  let c = cache.get(source);
+  let c = young.get(source);
+  if (c) return c;
+  c = old.get(source);
   if (!c) {
     c = new CompiledExpansion(source, parseExpansion(source));
-    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-    cache.set(source, c);
+    const h = fnv1a(source) | 1;
+    const slot = h & (seen.length - 1);
+    if (seen[slot] !== h) {
+      seen[slot] = h;
+      return c;
+    }
   }
+  if (young.size >= GENERATION) {
+    old = young;
+    young = new Map();
+  }
+  young.set(source, c);
   return c;
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 export type ExpandResult = { ok: true; value: string } | { ok: false; error: ExpandError };
@@ -49,9 +74,8 @@ export function expandString(source: string, ctx: ExpandContext): ExpandResult {
 }
 
 /**
- * expand_string() for a string seen once (-be input): parsed without the
- * cache (kept ASTs of lines never seen again would only load the garbage
- * collector); a promise only if a lookup or socket had to be waited for.
+ * expand_string() for -be input: a promise only if a lookup or socket had
+ * to be waited for.
  */
 export function expandOnce(source: string, ctx: ExpandContext): ExpandResult | Promise<ExpandResult> {
   const fail = (e: unknown): ExpandResult => {
@@ -59,7 +83,7 @@ export function expandOnce(source: string, ctx: ExpandContext): ExpandResult | P
     throw e;
   };
   try {
-    const v = new Evaluation(ctx).evaluate(parseExpansion(source));
+    const v = new Evaluation(ctx).evaluate(compile(source).ast);
     if (typeof v === 'string') return { ok: true, value: v };
     return v.then((value): ExpandResult => ({ ok: true, value }), fail);
   } catch (e) {
