@@ -8,9 +8,22 @@ const path = require('node:path');
 const bundle = path.join(__dirname, '../dist/bundle/main.cjs');
 const tree = path.join(__dirname, '../dist/cli/main.js');
 const mtime = (f) => { try { return statSync(f).mtimeMs; } catch { return -1; } };
-// a reader that goes away (| head) ends the output quietly, as a C program's SIGPIPE would
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+// A reader that goes away (| head) ends the output quietly, as a C program's
+// SIGPIPE would. The handler goes on each stream when it is first made:
+// making one loads Node's stream modules, which -be (writing to the file
+// descriptors itself) never needs.
+for (const name of ['stdout', 'stderr']) {
+  const made = Object.getOwnPropertyDescriptor(process, name);
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: made.enumerable,
+    get() {
+      const stream = made.get.call(process);
+      Object.defineProperty(process, name, { configurable: true, enumerable: made.enumerable, value: stream });
+      stream.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+      return stream;
+    },
+  });
 }
 (async () => {
   if (mtime(bundle) >= mtime(tree)) {

@@ -1,7 +1,7 @@
 // -be / -bem: expansion test mode, printing exactly what `exim -be` prints.
 import { readFileSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { isIP } from 'node:net';
+import { nodeNet } from '../lang/util/builtins.js';
 import { resolve } from 'node:path';
 import { ExpandContext } from '../runtime/expand/context.js';
 import { expandOnce, type ExpandResult } from '../runtime/expand/expand.js';
@@ -106,16 +106,16 @@ function eximIds(cfg: LoadedConfig): { uid: number; gid: number } {
 /** host_address_extract_port(): "1.2.3.4.25", "[1.2.3.4]:25" or "::1.25" */
 export function addressAndPort(s: string): { address: string; port: number } | null {
   let m = /^\[([^\]]*)\](?::(\d+))?$/.exec(s);
-  if (m) return isIP(m[1]!) ? { address: m[1]!, port: Number(m[2] ?? 0) } : null;
-  if (isIP(s)) {
+  if (m) return nodeNet().isIP(m[1]!) ? { address: m[1]!, port: Number(m[2] ?? 0) } : null;
+  if (nodeNet().isIP(s)) {
     // a trailing ".digits" on an IPv4 address is a port when five parts are given
-    if (isIP(s) === 4) return { address: s, port: 0 };
+    if (nodeNet().isIP(s) === 4) return { address: s, port: 0 };
     m = /^(.*)\.(\d+)$/.exec(s);
-    if (m && isIP(m[1]!) === 6) return { address: m[1]!, port: Number(m[2]) };
+    if (m && nodeNet().isIP(m[1]!) === 6) return { address: m[1]!, port: Number(m[2]) };
     return { address: s, port: 0 };
   }
   m = /^(.*)\.(\d+)$/.exec(s);
-  if (m && isIP(m[1]!)) return { address: m[1]!, port: Number(m[2]) };
+  if (m && nodeNet().isIP(m[1]!)) return { address: m[1]!, port: Number(m[2]) };
   return null;
 }
 

@@ -3,12 +3,11 @@
 // RES_RETRY), the question asked again over TCP when the answer comes back
 // truncated. Rcodes map as the C library maps them for Exim: SERVFAIL and
 // timeouts are "again", REFUSED/FORMERR/NOTIMP "fail".
-import dgram from 'node:dgram';
-import net from 'node:net';
 import { randomInt } from 'node:crypto';
 import * as packet from 'dns-packet';
 import type { DnsAnswer, DnsQueryOptions, DnsRecord, DnsRecordType, DnsResolver } from '../lang/services/dns.js';
 import type { DnsServer } from './resolv-conf.js';
+import { nodeDgram, nodeNet } from '../lang/util/builtins.js';
 import { fromPacket } from './records.js';
 import { wireName } from './names.js';
 
@@ -135,7 +134,7 @@ function matches(p: packet.Packet, id: number, qname: string, type: string): boo
 function udpQuery(server: DnsServer, qname: string, type: DnsRecordType, timeoutMs: number): Promise<Reply> {
   const { id, buf } = question(qname, type);
   return new Promise((resolve) => {
-    const sock = dgram.createSocket(net.isIPv6(server.host) ? 'udp6' : 'udp4');
+    const sock = nodeDgram().createSocket(nodeNet().isIPv6(server.host) ? 'udp6' : 'udp4');
     const done = (r: Reply) => { clearTimeout(timer); sock.close(); resolve(r); };
     const timer = setTimeout(() => done('timeout'), timeoutMs);
     sock.on('error', () => done('timeout'));
@@ -152,7 +151,7 @@ function udpQuery(server: DnsServer, qname: string, type: DnsRecordType, timeout
 function tcpQuery(server: DnsServer, qname: string, type: DnsRecordType, timeoutMs: number): Promise<Reply> {
   const { id, buf } = question(qname, type);
   return new Promise((resolve) => {
-    const sock = net.connect(server.port, server.host);
+    const sock = nodeNet().connect(server.port, server.host);
     let data = Buffer.alloc(0);
     const done = (r: Reply) => { clearTimeout(timer); sock.destroy(); resolve(r); };
     const timer = setTimeout(() => done('timeout'), timeoutMs);

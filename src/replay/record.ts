@@ -2,7 +2,7 @@
 // what they sent, and the facts a replay needs so it never asks the network
 // (DNS answers, SPF/DKIM/DMARC results, TLS and PROXY facts, the time).
 // spec/replay/session.schema.json describes the same shape; docs/replay.md explains it.
-import { isIP } from 'node:net';
+import { nodeNet } from '../lang/util/builtins.js';
 
 export interface ClientFacts {
   ip: string;
@@ -106,7 +106,7 @@ function port(v: Json, path: string): number {
 
 function ip(v: Json, path: string): string {
   const s = str(v, path);
-  if (!isIP(s)) throw new RecordError(path, `"${s}" is not an IP address`);
+  if (!nodeNet().isIP(s)) throw new RecordError(path, `"${s}" is not an IP address`);
   return s;
 }
 
@@ -128,8 +128,8 @@ function endpoint(v: Json, path: string): { ip: string; port: number } {
   }
   const s = str(v, path);
   const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(s) ?? /^(\d+\.\d+\.\d+\.\d+)(?::(\d+))?$/.exec(s);
-  if (m && isIP(m[1]!)) return { ip: m[1]!, port: m[2] ? port(Number(m[2]), path) : 0 };
-  if (isIP(s)) return { ip: s, port: 0 };
+  if (m && nodeNet().isIP(m[1]!)) return { ip: m[1]!, port: m[2] ? port(Number(m[2]), path) : 0 };
+  if (nodeNet().isIP(s)) return { ip: s, port: 0 };
   throw new RecordError(path, `"${s}" is not an address or [address]:port`);
 }
 

@@ -1,9 +1,8 @@
 // ${readsocket{<socket>}{<request>}{<timeout and options>}{<eol>}{<fail string>}}:
 // send a request to a Unix or TCP socket and read the answer up to EOF.
 // The I/O is asynchronous (a Promise through ev.io).
-import { connect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import { lookup } from 'node:dns/promises';
+import type { Socket } from 'node:net';
+import { nodeDns, nodeNet, nodeTls } from '../util/builtins.js';
 import { readFileSync } from 'node:fs';
 import { ExpandError, type Expr, type ItemEntry } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
@@ -58,7 +57,7 @@ function withTimeout<T>(p: Promise<T>, secs: number, onTimeout: () => T): Promis
 
 function connectOnce(opts: { path: string } | { host: string; port: number }, secs: number): Promise<Socket | string> {
   return new Promise((resolve) => {
-    const sock = connect(opts as any);
+    const sock = nodeNet().connect(opts as any);
     let done = false;
     const t = secs > 0 ? setTimeout(() => {
       if (done) return;
@@ -116,7 +115,7 @@ async function readSocketAsync(spec: string, request: string, o: SockOptions): P
       addresses = [host];
     } else {
       try {
-        addresses = (await lookup(host, { all: true })).map((a) => a.address);
+        addresses = (await nodeDns().lookup(host, { all: true })).map((a) => a.address);
       } catch {
         addresses = [];
       }
@@ -144,7 +143,7 @@ async function readSocketAsync(spec: string, request: string, o: SockOptions): P
   if (o.tls) {
     try {
       stream = await new Promise<Socket>((resolve, reject) => {
-        const t = tlsConnect({ socket: sock, rejectUnauthorized: false }, () => resolve(t));
+        const t = nodeTls().connect({ socket: sock, rejectUnauthorized: false }, () => resolve(t));
         t.once('error', reject);
       });
     } catch (e) {

@@ -2,11 +2,11 @@
 // command without a shell; its output (stdout and stderr) is $value, its exit
 // code $runrc. By default the command is split into arguments first and each
 // is expanded on its own (tainted values may then be arguments, not the program).
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExpandError, ParseError, type Expr, type ItemEntry } from '../expand-api.js';
+import { nodeChildProcess } from '../util/builtins.js';
 import { keptEnvironment } from '../util/environment.js';
 import { strerror } from '../util/strerror.js';
 import { cstr, dequote, isAlpha, isSpace } from './common.js';
@@ -45,7 +45,7 @@ function execute(argv: string[], env: Map<string, string>, cwd: string): RunResu
   const fd = openSync(out, 'w+', 0o600);
   try {
     const toUtf8 = (s: string) => Buffer.from(s, 'latin1').toString('utf8');
-    const r = spawnSync(toUtf8(argv[0]!), argv.slice(1).map(toUtf8), {
+    const r = nodeChildProcess().spawnSync(toUtf8(argv[0]!), argv.slice(1).map(toUtf8), {
       stdio: ['pipe', fd, fd],
       input: '',
       env: Object.fromEntries([...env].map(([k, v]) => [toUtf8(k), toUtf8(v)])),

@@ -2,7 +2,7 @@
 // domain and a sender, over the session's resolver. Limits (4.6.4): 10 terms
 // that query the DNS, 2 void lookups, 10 MX or PTR names; include/redirect
 // loops end at the term limit. The explanation (exp=) comes with a fail.
-import { isIPv4, isIPv6 } from 'node:net';
+import { nodeNet } from '../../../lang/util/builtins.js';
 import type { DnsAnswer, DnsRecordType, DnsResolver } from '../../../lang/services/dns.js';
 import { parseRecord, selectRecords, SpfSyntaxError, type Mechanism, type SpfRecord } from './record.js';
 import { checkMacroString, expandMacros } from './macro.js';
@@ -81,8 +81,8 @@ function v6bits(a: string): bigint {
 }
 
 function inNet(ip: string, net: string, len: number): boolean {
-  const v4 = isIPv4(ip);
-  if (v4 !== isIPv4(net)) return false;
+  const v4 = nodeNet().isIPv4(ip);
+  if (v4 !== nodeNet().isIPv4(net)) return false;
   const bits = v4 ? 32 : 128;
   const a = v4 ? v4bits(ip) : v6bits(ip);
   const b = v4 ? v4bits(net) : v6bits(net);
@@ -101,14 +101,14 @@ function v6groups(a: string): string[] {
 
 /** %{i}: dotted quad, or 32 dot-separated nibbles (the suite keeps the written case) */
 function ipMacro(ip: string): string {
-  if (isIPv4(ip)) return ip;
+  if (nodeNet().isIPv4(ip)) return ip;
   if (/\d+\.\d+\.\d+\.\d+$/.test(ip)) return v6bits(ip).toString(16).padStart(32, '0').split('').join('.');
   return v6groups(ip).join('').split('').join('.');
 }
 
 /** %{c}: the address as text (IPv6 compressed, lower case) */
 function readableIp(ip: string): string {
-  return isIPv4(ip) ? ip : new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  return nodeNet().isIPv4(ip) ? ip : new URL(`http://[${ip}]/`).hostname.slice(1, -1);
 }
 
 /** a name a DNS question can carry: no empty label, labels of at most 63 octets */
@@ -183,7 +183,7 @@ export class SpfCheck {
           case 'i': return ipMacro(this.q.ip);
           case 'p': return this.validatedName(domain);
           case 'h': return this.q.helo;
-          case 'v': return isIPv4(this.q.ip) ? 'in-addr' : 'ip6';
+          case 'v': return nodeNet().isIPv4(this.q.ip) ? 'in-addr' : 'ip6';
           case 'c': return exp ? readableIp(this.q.ip) : '';
           case 'r': return exp ? this.q.receiver || 'unknown' : '';
           case 't': return exp ? String(Math.floor((this.q.now?.() ?? new Date()).getTime() / 1000)) : '';
@@ -200,15 +200,15 @@ export class SpfCheck {
 
   /** the client's validated names (PTR with forward confirmation), at most 10 */
   private async validNames(): Promise<string[]> {
-    const rev = isIPv4(this.q.ip)
+    const rev = nodeNet().isIPv4(this.q.ip)
       ? `${this.q.ip.split('.').reverse().join('.')}.in-addr.arpa`
       : `${ipMacro(this.q.ip).toLowerCase().split('.').reverse().join('.')}.ip6.arpa`;
     const a = await this.lookup(rev, 'PTR');
     if (a.status !== 'ok') return [];
     const out: string[] = [];
     for (const name of a.records.filter((r) => r.type === 'PTR').map((r) => r.data).slice(0, MAX_NAMES)) {
-      const f = await this.lookup(name, isIPv4(this.q.ip) ? 'A' : 'AAAA');
-      if (f.status === 'ok' && f.records.some((r) => (r.type === 'A' || r.type === 'AAAA') && inNet(this.q.ip, r.data, isIPv4(this.q.ip) ? 32 : 128))) out.push(name);
+      const f = await this.lookup(name, nodeNet().isIPv4(this.q.ip) ? 'A' : 'AAAA');
+      if (f.status === 'ok' && f.records.some((r) => (r.type === 'A' || r.type === 'AAAA') && inNet(this.q.ip, r.data, nodeNet().isIPv4(this.q.ip) ? 32 : 128))) out.push(name);
     }
     return out;
   }
@@ -228,14 +228,14 @@ export class SpfCheck {
 
   private async matches(m: Mechanism, domain: string): Promise<boolean> {
     const ip = this.q.ip;
-    const v4 = isIPv4(ip);
+    const v4 = nodeNet().isIPv4(ip);
     switch (m.name) {
       case 'all':
         return true;
       case 'ip4':
         return v4 && inNet(ip, m.arg!, m.cidr4!);
       case 'ip6':
-        return !v4 && isIPv6(ip) && inNet(ip, m.arg!, m.cidr6!);
+        return !v4 && nodeNet().isIPv6(ip) && inNet(ip, m.arg!, m.cidr6!);
       case 'a': {
         this.countTerm();
         const name = await this.target(m.arg, domain);

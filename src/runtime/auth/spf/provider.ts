@@ -5,7 +5,7 @@
 // Results follow RFC 7208 where libspf2 strays (it says "(invalid)" for a
 // record with a syntax error, has no void-lookup limit, and Exim's DNS hook
 // hides exp= texts); see README of this folder.
-import { isIPv4 } from 'node:net';
+import { nodeNet } from '../../../lang/util/builtins.js';
 import type { DnsResolver } from '../../../lang/services/dns.js';
 import type { SpfProvider, SpfRequest, SpfResponse } from '../../../lang/services/auth.js';
 import { checkHost, type SpfOutcome } from './check-host.js';
@@ -21,7 +21,7 @@ const sanitize = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
 
 /** inet_ntop(): IPv6 compressed, lower case */
 function ipText(ip: string): string {
-  if (isIPv4(ip)) return ip;
+  if (nodeNet().isIPv4(ip)) return ip;
   try {
     return new URL(`http://[${ip}]/`).hostname.slice(1, -1);
   } catch {
@@ -29,7 +29,7 @@ function ipText(ip: string): string {
   }
 }
 
-const isLoopback = (ip: string) => (isIPv4(ip) ? ip.startsWith('127.') : ipText(ip) === '::1');
+const isLoopback = (ip: string) => (nodeNet().isIPv4(ip) ? ip.startsWith('127.') : ipText(ip) === '::1');
 
 /** SPF_request_set_env_from(): a null sender is postmaster@HELO */
 function envFrom(sender: string, helo: string): { from: string; domain: string } {
@@ -53,7 +53,7 @@ export class DnsSpfProvider implements SpfProvider {
     const at = f.env.from.lastIndexOf('@');
     const v: Record<string, string> = {
       s: f.env.from, l: f.env.from.slice(0, at), o: f.env.domain, d: f.domain, i: f.ip, p: 'unknown', h: f.helo,
-      v: isIPv4(f.ip) ? 'in-addr' : 'ip6', c: f.ip, r: f.receiver, t: String(Math.floor(this.now().getTime() / 1000)),
+      v: nodeNet().isIPv4(f.ip) ? 'in-addr' : 'ip6', c: f.ip, r: f.receiver, t: String(Math.floor(this.now().getTime() / 1000)),
     };
     return expandMacros(t, { get: (l) => v[l] ?? '' });
   }

@@ -1,7 +1,7 @@
 // SPF records (RFC 7208 4.5, 4.6, 12): selection of the "v=spf1" record among
 // a name's TXT records, and the parse of its terms. A record with any syntax
 // error anywhere is a permerror before anything is evaluated.
-import { isIPv6 } from 'node:net';
+import { nodeNet } from '../../../lang/util/builtins.js';
 import { checkMacroString, SpfSyntaxError } from './macro.js';
 
 export { SpfSyntaxError };
@@ -99,7 +99,7 @@ function parseMechanism(term: string): Mechanism {
     }
     case 'ip6': {
       const r = /^:([^/]*)(?:\/(.*))?$/.exec(rest);
-      if (!r || !isIPv6(r[1]!)) throw new SpfSyntaxError('Invalid IPv6 address literal', `bad ip6 "${term}"`);
+      if (!r || !nodeNet().isIPv6(r[1]!)) throw new SpfSyntaxError('Invalid IPv6 address literal', `bad ip6 "${term}"`);
       m.arg = r[1];
       m.cidr6 = r[2] === undefined ? 128 : cidr(r[2], 128);
       break;

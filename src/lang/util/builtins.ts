@@ -1,0 +1,17 @@
+// Node's socket and process modules, loaded on first use. Loading them costs
+// milliseconds that every -be or `expand` run would pay at start-up, while
+// only ${readsocket}, ${run} and network DNS ever need them.
+import { createRequire } from 'node:module';
+
+const load = createRequire(import.meta.url);
+
+function lazy<T>(name: string): () => T {
+  let m: T | undefined;
+  return () => (m ??= load(name) as T);
+}
+
+export const nodeNet = lazy<typeof import('node:net')>('node:net');
+export const nodeTls = lazy<typeof import('node:tls')>('node:tls');
+export const nodeDns = lazy<typeof import('node:dns/promises')>('node:dns/promises');
+export const nodeDgram = lazy<typeof import('node:dgram')>('node:dgram');
+export const nodeChildProcess = lazy<typeof import('node:child_process')>('node:child_process');
