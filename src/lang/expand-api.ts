@@ -63,7 +63,18 @@ export interface ErrorNode {
   /** where the scan stopped */
   pos: number;
   /** see ParseError.before */
-  before?: (ev: Evaluator, message: string) => string;
+  before?: Before;
+}
+
+/** see ParseError.before */
+export type Before = (ev: Evaluator, message: string) => string;
+
+/** a Before that evaluates `parts` (read before the error, in order) and then `inner` */
+export function evaluatedFirst(parts: readonly (Expr | undefined)[], inner?: Before): Before {
+  return (ev, message) => {
+    for (const part of parts) ev.str(part);
+    return inner ? inner(ev, message) : message;
+  };
 }
 
 /** A parsed condition of ${if}, and/or, forall, ... */
@@ -103,10 +114,14 @@ export class ParseError extends Error {
   /**
    * What Exim evaluates before its scan reaches the error (a condition, the
    * arguments read so far): run first, so their run-time errors win. It may
-   * also pick a different message when Exim's depends on a value. Set by the
-   * items and conditions that know; `message` is the final static text.
+   * also pick a different message when Exim's depends on a value. Composed
+   * on the way out: each string adds what it read, and each item or
+   * condition keeps it only if Exim would be expanding (not skipping) the
+   * part that holds the error (see `asRead`). `message` is the static text.
    */
-  before?: (ev: Evaluator, message: string) => string;
+  before?: Before;
+  /** the error is inside the yes or no string of process_yesno(): set there, taken by the item */
+  branch?: 'yes' | 'no';
   /** the other message of process_yesno() when the "no" side is taken */
   whenNo?: string;
   constructor(message: string, curly = false) {
@@ -216,6 +231,14 @@ export interface ItemEntry {
   parse(p: ExpandParser, name: string): Omit<ItemNode, 'k' | 'entry' | 'name' | 'start' | 'end'>;
   /** PENDING only after ev.ioOrPending() gave it */
   run(node: ItemNode, ev: Evaluator): string | typeof PENDING;
+  /**
+   * Exim expands the arguments as it reads them (read_subs() when not
+   * skipping), so a static error in them comes after what was read before
+   * it has run. Items with other reading rules (yes/no strings, a part read
+   * skipping) compose ParseError.before themselves and set this too.
+   * Without it a static error is reported alone.
+   */
+  asRead?: boolean;
 }
 
 export interface ConditionEntry {
@@ -224,4 +247,6 @@ export interface ConditionEntry {
   /** read from just after the condition name */
   parse(p: ExpandParser, name: string): Omit<CondNode, 'name' | 'neg' | 'entry' | 'start' | 'end'>;
   test(node: CondNode, ev: Evaluator): boolean;
+  /** as ItemEntry.asRead */
+  asRead?: boolean;
 }

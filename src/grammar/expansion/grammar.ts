@@ -15,7 +15,7 @@
 import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from 'chevrotain';
 import {
   type CondNode, type Expr, type ExpandParser, type Node, type YesNo,
-  ParseError,
+  ParseError, evaluatedFirst,
 } from '../../lang/expand-api.js';
 import { findItem } from '../../lang/items/index.js';
 import { findOperator } from '../../lang/operators/index.js';
@@ -77,6 +77,18 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
    * end; consuming text tokens one by one would cost a third of the parse.
    */
   private string(ketEnds: boolean, honourDollar: boolean, out: Expr = []): Expr {
+    if (!ketEnds) return this.stringBody(false, honourDollar, out);
+    try {
+      return this.stringBody(true, honourDollar, out);
+    } catch (e) {
+      // a nested string: what it read before the error is expanded first
+      // (the top-level string keeps its nodes in `out` itself)
+      if (e instanceof ParseError && out.length > 0) e.before = evaluatedFirst([out.slice()], e.before);
+      throw e;
+    }
+  }
+
+  private stringBody(ketEnds: boolean, honourDollar: boolean, out: Expr): Expr {
     const cursor = this as unknown as LexerState;
     const toks = this.input;
     let text = '';
@@ -166,9 +178,11 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
       if (!found) {
         // Exim still reads the argument before it complains
         this.CONSUME(Colon);
-        this.parseBraced();
+        const arg = this.parseBraced();
         this.CONSUME(RCurly);
-        this.fail(`unknown expansion operator "${name}"`);
+        const e = new ParseError(`unknown expansion operator "${name}"`);
+        e.before = evaluatedFirst([arg]);
+        throw e;
       }
       if (found!.entry.certArg && this.LA(2).tokenType === Dollar) certVar = this.certVariable(name);
     });
@@ -189,12 +203,24 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   /** Exim's read_subs(): up to `max` {args}, at least `min`; checkEnd consumes the closing '}' */
   private readonly subsRule = this.RULE('subs', (max: number, min: number, checkEnd: boolean, name: string): Expr[] => {
     const subs: Expr[] = [];
-    this.skipWs();
-    // a plain loop: a MANY would build its closures on every call
-    while (subs.length < max && this.LA(1).tokenType === LCurly) {
-      subs.push(this.arg());
+    try {
       this.skipWs();
+      // a plain loop: a MANY would build its closures on every call
+      while (subs.length < max && this.LA(1).tokenType === LCurly) {
+        subs.push(this.arg());
+        this.skipWs();
+      }
+      this.readSubsEnd(subs, max, min, checkEnd, name);
+    } catch (e) {
+      // each argument read is expanded before the next is looked at
+      if (e instanceof ParseError && subs.length > 0) e.before = evaluatedFirst(subs.slice(), e.before);
+      throw e;
     }
+    if (checkEnd) this.CONSUME(RCurly);
+    return subs;
+  });
+
+  private readSubsEnd(subs: Expr[], max: number, min: number, checkEnd: boolean, name: string): void {
     this.ACTION(() => {
       if (subs.length < min) this.curly(`Not enough arguments for '${name}' (min is ${min})`);
       if (checkEnd) {
@@ -205,9 +231,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
         }
       }
     });
-    if (checkEnd) this.CONSUME(RCurly);
-    return subs;
-  });
+  }
 
   /** Exim's process_yesno() reading part: {yes}{no}, {yes}fail, {yes} or nothing; consumes the closing '}' */
   private readonly yesNoRule = this.RULE('yesNo', (itemName: string): YesNo => {
@@ -217,10 +241,10 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     // a plain test, not OPTION: anything but '}' starts the yes part (and may be wrong)
     if (this.skipWs() !== '}') {
       this.ACTION(() => { if (this.LA(1).tokenType !== LCurly) curly("'yes' part did not start with '{'", this.offset); });
-      yn.yes = this.arg();
+      yn.yes = this.branchArg('yes');
       this.skipWs();
       this.OR([
-        { ALT: () => { yn.no = this.arg(); } },
+        { ALT: () => { yn.no = this.branchArg('no'); } },
         { ALT: () => { const w = this.CONSUME(Name).image; this.ACTION(() => { if (w !== 'fail') this.failWord(itemName); yn.fail = true; }); } },
         { ALT: () => this.ACTION(() => { if (this.LA(1).tokenType !== RCurly) this.failWord(itemName); }) },
       ]);
@@ -258,7 +282,13 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
       if (!name) this.fail(`condition name expected, but found "${this.src.slice(this.offset, this.offset + 16)}"`);
       const entry = findCondition(name);
       if (!entry) this.fail(`unknown condition "${name}"`);
-      const parsed = entry.parse(this, name);
+      let parsed;
+      try {
+        parsed = entry.parse(this, name);
+      } catch (e) {
+        if (e instanceof ParseError && !entry.asRead) e.before = undefined;
+        throw e;
+      }
       return { name, neg, entry, ...parsed, start, end: this.offset };
     });
   });
@@ -294,7 +324,18 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     name = name.slice(0, 255);
     const item = findItem(name);
     if (item) {
-      const parsed = item.parse(this, name);
+      let parsed;
+      try {
+        parsed = item.parse(this, name);
+      } catch (e) {
+        if (e instanceof ParseError) {
+          // an error in a yes/no string the item did not weigh, or in an item
+          // whose reading rules are not known here: reported alone
+          if (!item.asRead || e.branch) e.before = undefined;
+          e.branch = undefined;
+        }
+        throw e;
+      }
       return { k: 'item', name, entry: item, ...parsed, start, end: this.offset };
     }
     const next = this.LA(1).tokenType;
@@ -321,6 +362,16 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     }
     (this as unknown as LexerState).importLexerState(save);
     return undefined;
+  }
+
+  /** a yes or no string: an error inside it is marked with the branch, for the item to weigh */
+  private branchArg(branch: 'yes' | 'no'): Expr {
+    try {
+      return this.arg();
+    } catch (e) {
+      if (e instanceof ParseError) e.branch = branch;
+      throw e;
+    }
   }
 
   private failWord(itemName: string): never {

@@ -11,6 +11,7 @@ function stringCond(name: string, caseless: boolean, test: (c: number) => boolea
   return {
     name,
     doc,
+    asRead: true,
     parse: (p, n) => ({ args: readTwo(p, n) }),
     test(node, ev) {
       let a = ev.str(node.args[0]);
@@ -24,14 +25,13 @@ function stringCond(name: string, caseless: boolean, test: (c: number) => boolea
 function numericCond(name: string, test: (a: bigint, b: bigint) => boolean, doc: string): ConditionEntry {
   // each number is read as soon as its argument is expanded, so a bad first
   // number is reported before the second argument is looked at
-  const num = (node: CondNode, ev: Evaluator, i: number) => {
-    const s = ev.str(node.args[i]);
-    return s === '' ? 0n : expandedStringInteger(s, false);
-  };
+  const toNumber = (s: string) => (s === '' ? 0n : expandedStringInteger(s, false));
+  const num = (node: CondNode, ev: Evaluator, i: number) => toNumber(ev.str(node.args[i]));
   return {
     name,
     doc,
-    parse: (p, n) => ({ args: readTwo(p, n) }),
+    asRead: true,
+    parse: (p, n) => ({ args: readTwo(p, n, true, toNumber) }),
     test: (node, ev) => test(num(node, ev, 0), num(node, ev, 1)),
   };
 }

@@ -17,6 +17,7 @@ function digestCompare(alg: 'md5' | 'sha1', plain: string, coded: string): boole
 export const crypteqCondition: ConditionEntry = {
   name: 'crypteq',
   doc: 'crypteq {<plain>}{<encrypted>}: the plain text encrypts to the given value ({md5}, {sha1}, {crypt}, {crypt16} or crypt())',
+  asRead: true,
   parse: (p, n) => ({ args: readTwo(p, n) }),
   test(node, ev) {
     const plain = ev.str(node.args[0]);

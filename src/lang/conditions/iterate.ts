@@ -1,6 +1,6 @@
 // forall/forany and their JSON forms: test a condition with $item set to each list element.
 import { dewrap, jsonElements } from '../util/json-list.js';
-import { ExpandError, type CondNode, type ConditionEntry, type Expr } from '../expand-api.js';
+import { ExpandError, ParseError, evaluatedFirst, type CondNode, type ConditionEntry, type Expr } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { runWithSuffix, withSuffix } from './subs.js';
 
@@ -9,15 +9,22 @@ function iterate(name: string, any: boolean, json: boolean, jsons: boolean, doc:
   return {
     name,
     doc,
+    asRead: true,
     parse(p) {
       if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
       const list: Expr = p.arg();
-      if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
-      p.take('{');
-      const cond = withSuffix(suffix, () => p.parseCondition());
-      p.skipWs();
-      if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}"`);
-      return { args: [list], data: cond };
+      try {
+        if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
+        p.take('{');
+        const cond = withSuffix(suffix, () => p.parseCondition());
+        p.skipWs();
+        if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}"`);
+        return { args: [list], data: cond };
+      } catch (e) {
+        // the list is expanded; the condition is read skipping
+        if (e instanceof ParseError) e.before = evaluatedFirst([list]);
+        throw e;
+      }
     },
     test(node, ev) {
       const cond = node.data as CondNode;

@@ -20,6 +20,7 @@ function inlist(name: string, caseless: boolean, doc: string): ConditionEntry {
   return {
     name,
     doc,
+    asRead: true,
     parse: (p, n) => ({ args: readTwo(p, n) }),
     test(node, ev) {
       const s = ev.str(node.args[0]);
@@ -106,6 +107,7 @@ function listCond(name: string, doc: string, run: (subject: string, list: string
   return {
     name,
     doc,
+    asRead: true,
     parse: (p, n) => ({ args: readTwo(p, n, false) }),
     test(node, ev) {
       const subject = ev.str(node.args[0]);

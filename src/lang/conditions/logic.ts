@@ -1,5 +1,5 @@
 // and{{c1}{c2}...} and or{{c1}{c2}...}: combine sub-conditions, stopping at the first that decides.
-import type { CondNode, ConditionEntry } from '../expand-api.js';
+import { ParseError, type CondNode, type ConditionEntry } from '../expand-api.js';
 import { runWithSuffix, withSuffix } from './subs.js';
 
 function combine(name: 'and' | 'or', doc: string): ConditionEntry {
@@ -7,16 +7,34 @@ function combine(name: 'and' | 'or', doc: string): ConditionEntry {
   return {
     name,
     doc,
+    asRead: true,
     parse(p) {
       if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
       p.take('{');
       const subs: CondNode[] = [];
-      for (;;) {
-        if (p.skipWs() === '}') break;
-        if (!p.take('{')) p.fail(`each subcondition inside an "${name}{...}" condition must be in its own {}`);
-        subs.push(withSuffix(suffix, () => p.parseCondition()));
-        p.skipWs();
-        if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}" group`);
+      try {
+        for (;;) {
+          if (p.skipWs() === '}') break;
+          if (!p.take('{')) p.fail(`each subcondition inside an "${name}{...}" condition must be in its own {}`);
+          subs.push(withSuffix(suffix, () => p.parseCondition()));
+          p.skipWs();
+          if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}" group`);
+        }
+      } catch (e) {
+        // the sub-conditions before the error run first, until one decides:
+        // Exim reads the rest skipping
+        if (e instanceof ParseError) {
+          const done = subs.slice();
+          const inner = e.before;
+          e.before = (ev, message) => {
+            for (const c of done) {
+              const r = runWithSuffix(suffix, () => ev.cond(c));
+              if (name === 'and' ? !r : r) return message;
+            }
+            return inner ? inner(ev, message) : message;
+          };
+        }
+        throw e;
       }
       p.take('}');
       return { args: [], data: subs };

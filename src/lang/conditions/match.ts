@@ -6,6 +6,7 @@ import { compileOrFail, pcreExec } from '../util/pcre.js';
 export const matchCondition: ConditionEntry = {
   name: 'match',
   doc: 'match {<string>}{<regex>}: the PCRE2 regex matches; sets $0 (the match) and $1.. (groups)',
+  asRead: true,
   parse: (p, n) => ({ args: readTwo(p, n) }),
   test(node, ev) {
     const subject = ev.str(node.args[0]);

@@ -8,6 +8,7 @@ function ipCond(name: string, want: (t: number) => boolean, doc: string): Condit
   return {
     name,
     doc,
+    asRead: true,
     parse: (p, n) => ({ args: [readOne(p, n)] }),
     test: (node, ev) => want(ipType(ev.str(node.args[0]))),
   };
@@ -17,6 +18,7 @@ export const oneArgConditions: ConditionEntry[] = [
   {
     name: 'exists',
     doc: 'exists {<path>}: the file exists (stat() succeeds)',
+    asRead: true,
     parse: (p, n) => ({ args: [readOne(p, n)] }),
     test(node, ev) {
       const path = ev.str(node.args[0]);

@@ -31,12 +31,17 @@ export function runWithSuffix<T>(suffix: string, fn: () => T): T {
   }
 }
 
-/** rethrow a parse error of a nested condition with Exim's " inside ..." suffix */
+/** rethrow a parse error of a nested condition with Exim's " inside ..." suffix (on its run-time errors too) */
 export function withSuffix<T>(suffix: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof ParseError) throw new ParseError((e.message || 'missing or misplaced { or }') + suffix, false);
+    if (e instanceof ParseError) {
+      const outer = new ParseError((e.message || 'missing or misplaced { or }') + suffix, false);
+      const inner = e.before;
+      if (inner) outer.before = (ev, message) => runWithSuffix(suffix, () => inner(ev, message));
+      throw outer;
+    }
     throw e;
   }
 }

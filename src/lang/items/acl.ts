@@ -11,6 +11,7 @@ const RC_NAMES: Record<AclResult['rc'], string> = {
 export const aclItem: ItemEntry = {
   name: 'acl',
   doc: '${acl{<name>}{<arg>}...}: run the ACL with up to 9 arguments; gives its message on accept or deny',
+  asRead: true,
   parse(p, name) {
     return { args: p.readSubs(10, 1, true, name) };
   },

@@ -16,6 +16,7 @@ const v = (ctx: any, name: string): string => ctx.getVar?.(name) ?? '';
 export const authresultsItem: ItemEntry = {
   name: 'authresults',
   doc: '${authresults{<authserv-id>}}: an Authentication-Results: header for this message',
+  asRead: true,
   parse(p, name) {
     return { args: p.readSubs(1, 1, true, name) };
   },

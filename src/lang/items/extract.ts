@@ -6,7 +6,7 @@
 // strings. While skipping it reads up to 5 braced strings and an optional
 // "fail". We parse that generic shape once and, at run time, give the errors
 // Exim gives for the argument count it finds.
-import { ExpandError, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
+import { ExpandError, ParseError, evaluatedFirst, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { dewrap, jsonElements } from '../util/json-list.js';
 import { cstr, dequote, isDigit, isSpace, literal, strcmpic, trimSpace, yesNoCurly } from './common.js';
@@ -86,6 +86,7 @@ function yesNoFrom(args: Expr[], used: number, d: ExtractData, name: string): Ye
 
 export const extractItem: ItemEntry = {
   name: 'extract',
+  asRead: true,
   doc: '${extract{<key>|<n>}{<seps>}{<string>}{<yes>}{<no>}}: a keyed or numbered field ($value); json/jsons forms read JSON',
   parse(p) {
     let fmt: Fmt = 'basic';
@@ -97,10 +98,17 @@ export const extractItem: ItemEntry = {
     }
     const args: Expr[] = [];
     const at: number[] = [];
-    for (let j = 5; j > 0 && p.peek() === '{'; j--) {
-      at.push(p.offset);
-      args.push(p.arg());
-      p.skipWs();
+    try {
+      for (let j = 5; j > 0 && p.peek() === '{'; j--) {
+        at.push(p.offset);
+        args.push(p.arg());
+        p.skipWs();
+      }
+    } catch (e) {
+      // the key and the string (the first two, in either form) are expanded as
+      // read; later ones may be yes/no strings, whose error is reported alone
+      if (e instanceof ParseError) e.before = args.length < 2 ? evaluatedFirst(args.slice(), e.before) : evaluatedFirst(args.slice(0, 2));
+      throw e;
     }
     let fail = false;
     const tail = p.offset;

@@ -6,6 +6,7 @@ import { cstr } from './common.js';
 export const hmacItem: ItemEntry = {
   name: 'hmac',
   doc: '${hmac{<algorithm>}{<secret>}{<text>}}: the HMAC (md5 or sha1) of the text, in hex',
+  asRead: true,
   parse(p, name) {
     return { args: p.readSubs(3, 3, true, name) };
   },

@@ -1,9 +1,10 @@
-import { ParseError, type ItemEntry } from '../expand-api.js';
+import { ParseError, type Before, type Evaluator, type ItemEntry } from '../expand-api.js';
 
 /** ${if condition {yes}{no}} */
 export const ifItem: ItemEntry = {
   name: 'if',
   doc: '${if <condition> {<string1>}{<string2>}}: string1 if the condition is true, else string2',
+  asRead: true,
   parse(p) {
     p.skipWs();
     const cond = p.parseCondition();
@@ -12,10 +13,7 @@ export const ifItem: ItemEntry = {
       return { args: [], data: { cond, yn } };
     } catch (e) {
       // Exim evaluates the condition before it reads the yes/no strings
-      if (e instanceof ParseError && !e.before) {
-        const whenNo = e.whenNo;
-        e.before = (ev, message) => (ev.cond(cond) || whenNo === undefined ? message : whenNo);
-      }
+      if (e instanceof ParseError) e.before = afterDecision(e, (ev) => ev.cond(cond));
       throw e;
     }
   },
@@ -35,3 +33,20 @@ export const ifItem: ItemEntry = {
     }
   },
 };
+
+/**
+ * The Before of an error in or after process_yesno()'s strings, once `decide`
+ * has run (the condition, the lookup): an error inside the string taken
+ * comes after what that string read before it; inside the other one (read
+ * skipping) it is reported alone; after both, the message may depend on the
+ * side taken. Takes the error's branch mark.
+ */
+export function afterDecision(e: ParseError, decide: (ev: Evaluator) => boolean): Before {
+  const { branch, whenNo, before: inner } = e;
+  e.branch = undefined;
+  return (ev, message) => {
+    const yes = decide(ev);
+    if (branch !== undefined) return (branch === 'yes') === yes && inner ? inner(ev, message) : message;
+    return yes || whenNo === undefined ? message : whenNo;
+  };
+}

@@ -70,6 +70,7 @@ export function imapUtf7Encode(input: string, charset: string, sep: string, spec
 export const imapfolderItem: ItemEntry = {
   name: 'imapfolder',
   doc: '${imapfolder{<name>}{<separator>}{<specials>}}: the folder name in IMAP modified UTF-7 (separator default "/")',
+  asRead: true,
   parse(p, name) {
     return { args: p.readSubs(3, 1, true, name) };
   },

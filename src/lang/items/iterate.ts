@@ -1,7 +1,7 @@
 // ${filter{<list>}{<condition>}}, ${map{<list>}{<string>}} and
 // ${reduce{<list>}{<start>}{<string>}}: iterate over a list with $item
 // (and $value, the running result of reduce).
-import type { CondNode, Evaluator, Expr, ItemEntry } from '../expand-api.js';
+import { ParseError, evaluatedFirst, type CondNode, type Evaluator, type ExpandParser, type Expr, type ItemEntry } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { runWithSuffix, withSuffix } from '../conditions/subs.js';
 
@@ -18,33 +18,50 @@ export function appendListele(list: string, sep: string, ele: string): string {
   return list + ele.split(sep).join(sep + sep);
 }
 
+/** the condition or expression of filter/map/reduce and the closing braces, read skipping */
+function readIterated(p: ExpandParser, name: Kind, list: Expr, start: Expr | undefined) {
+  p.skipWs();
+  if (!p.take('{')) p.curly(`missing '{' for last arg of ${name}`);
+  let cond: CondNode | undefined;
+  let expr: Expr | undefined;
+  withSuffix(` inside "${name}" item`, () => {
+    if (name === 'filter') cond = p.parseCondition();
+    else expr = p.parseBraced();
+  });
+  p.skipWs();
+  if (!p.take('}')) {
+    p.fail(`missing } at end of condition or expression inside "${name}"; could be an unquoted } in the content`);
+  }
+  p.skipWs();
+  if (!p.take('}')) p.fail(`missing } at end of "${name}"`);
+  return { args: [list], data: { start, cond, expr } };
+}
+
 function iterateItem(name: Kind, doc: string): ItemEntry {
   return {
     name,
     doc,
+    asRead: true,
     parse(p) {
       if (p.skipWs() !== '{') p.curly(`missing '{' for first arg of ${name}`);
       const list = p.arg();
       let start: Expr | undefined;
-      if (name === 'reduce') {
-        if (p.skipWs() !== '{') p.curly('missing \'{\' for second arg of reduce');
-        start = p.arg();
+      try {
+        if (name === 'reduce') {
+          if (p.skipWs() !== '{') p.curly('missing \'{\' for second arg of reduce');
+          start = p.arg();
+        }
+      } catch (e) {
+        if (e instanceof ParseError) e.before = evaluatedFirst([list], e.before);
+        throw e;
       }
-      p.skipWs();
-      if (!p.take('{')) p.curly(`missing '{' for last arg of ${name}`);
-      let cond: CondNode | undefined;
-      let expr: Expr | undefined;
-      withSuffix(` inside "${name}" item`, () => {
-        if (name === 'filter') cond = p.parseCondition();
-        else expr = p.parseBraced();
-      });
-      p.skipWs();
-      if (!p.take('}')) {
-        p.fail(`missing } at end of condition or expression inside "${name}"; could be an unquoted } in the content`);
+      try {
+        return readIterated(p, name, list, start);
+      } catch (e) {
+        // the list (and reduce's start) are expanded; the rest is read skipping
+        if (e instanceof ParseError) e.before = evaluatedFirst([list, start]);
+        throw e;
       }
-      p.skipWs();
-      if (!p.take('}')) p.fail(`missing } at end of "${name}"`);
-      return { args: [list], data: { start, cond, expr } };
     },
     run(node, ev) {
       const { start, cond, expr } = node.data as { start?: Expr; cond?: CondNode; expr?: Expr };

@@ -5,6 +5,7 @@ import { cstr } from './common.js';
 export const listquoteItem: ItemEntry = {
   name: 'listquote',
   doc: '${listquote{<separator>}{<string>}}: the string as one list item (separators doubled; empty gives a space)',
+  asRead: true,
   parse(p, name) {
     return { args: p.readSubs(2, 2, true, name) };
   },

@@ -2,7 +2,8 @@
 // ${lookup <type> {<query>}{<yes>}{<no>}} (query-style). The type may be
 // "partial<n>-type", "type*", "type*@" and carry ",options" (ret=key, ...).
 // The lookup types come from ctx.lookups (src/lookups/registry.ts).
-import { ExpandError, ParseError, PENDING, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
+import { ExpandError, ParseError, PENDING, evaluatedFirst, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
+import { afterDecision } from './if.js';
 import { lookupTable, LookupError, type LookupEnv, type LookupRegistry } from '../lookups/types.js';
 import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../lookups/search.js';
 import { hasUnquotedTaint } from '../lookups/taint.js';
@@ -19,39 +20,52 @@ interface LookupData { spec: LookupSpec; name: string; key?: Expr; yn: YesNo }
 export const lookupItem: ItemEntry = {
   name: 'lookup',
   doc: '${lookup{<key>}<type>{<file>}{<string1>}{<string2>}} or ${lookup <type>{<query>}...}: the data found ($value), else string2',
+  asRead: true,
   parse(p) {
     let key: Expr | undefined;
     if (p.skipWs() === '{') {
       key = p.arg();
       p.skipWs();
     }
-    if (!isAlpha(p.peek())) p.fail('missing lookup type');
-    // anything up to white space or '{' (Exim keeps at most 255 bytes of it)
-    const name = p.readUntilSpaceOrBrace().slice(0, 255);
-    p.skipWs();
-    const spec = parseLookupType(name, KNOWN);
-    if (typeof spec === 'string') return p.fail(spec);
-    if (spec.type.kind === 'single') {
-      if (!key) p.fail(`missing {key} for single-key "${name}" lookup`);
-    } else if (key) {
-      p.fail(`a single key was given for lookup type "${name}", which is not a single-key lookup type`);
-    }
-    if (p.peek() !== '{') p.curly("missing '{' for lookup file-or-query arg");
-    const file = p.arg();
-    p.skipWs();
+    let spec: LookupSpec | string;
+    let name: string;
+    let file: Expr;
     let yn: YesNo;
+    let decided = false;
     try {
-      yn = p.readYesNo('lookup');
-    } catch (e) {
-      // Exim does the lookup before it reads the yes/no strings: its failure comes first
-      if (e instanceof ParseError && !e.before) {
-        const whenNo = e.whenNo;
-        e.before = (ev, message) => {
-          const found = find(spec, key, [file], ev);
-          // (the evaluator lets an error node's lookup suspend, never answer PENDING)
-          return (found !== PENDING && found.value !== undefined) || whenNo === undefined ? message : whenNo;
-        };
+      if (!isAlpha(p.peek())) p.fail('missing lookup type');
+      // anything up to white space or '{' (Exim keeps at most 255 bytes of it)
+      name = p.readUntilSpaceOrBrace().slice(0, 255);
+      p.skipWs();
+      spec = parseLookupType(name, KNOWN);
+      if (typeof spec === 'string') return p.fail(spec);
+      if (spec.type.kind === 'single') {
+        if (!key) p.fail(`missing {key} for single-key "${name}" lookup`);
+      } else if (key) {
+        p.fail(`a single key was given for lookup type "${name}", which is not a single-key lookup type`);
       }
+      if (p.peek() !== '{') p.curly("missing '{' for lookup file-or-query arg");
+      file = p.arg();
+      p.skipWs();
+      try {
+        yn = p.readYesNo('lookup');
+      } catch (e) {
+        // Exim does the lookup before it reads the yes/no strings: its failure comes first
+        if (e instanceof ParseError) {
+          const found = spec;
+          const args = [file];
+          // (the evaluator lets an error node's lookup suspend, never answer PENDING)
+          e.before = afterDecision(e, (ev) => {
+            const r = find(found, key, args, ev);
+            return r !== PENDING && r.value !== undefined;
+          });
+          decided = true;
+        }
+        throw e;
+      }
+    } catch (e) {
+      // the key is expanded first (the file or query in its turn, by its own string)
+      if (e instanceof ParseError && key && !decided) e.before = evaluatedFirst([key], e.before);
       throw e;
     }
     const data: LookupData = { spec, name, key, yn };

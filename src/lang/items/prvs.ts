@@ -22,6 +22,7 @@ const now = (ctx: any): Date => (typeof ctx.now === 'function' ? ctx.now() : new
 
 export const prvsItem: ItemEntry = {
   name: 'prvs',
+  asRead: true,
   doc: '${prvs{<address>}{<secret>}{<keynum>}}: the address in BATV "prvs" form, valid for 7 days',
   parse(p, name) {
     return { args: p.readSubs(3, 2, true, name) };

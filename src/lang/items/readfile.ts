@@ -53,6 +53,7 @@ export function readWhole(path: string): { data?: string; code?: string } {
 export const readfileItem: ItemEntry = {
   name: 'readfile',
   doc: '${readfile{<file>}{<eol>}}: the file\'s contents; each newline replaced by <eol> when given',
+  asRead: true,
   parse(p, name) {
     return { args: p.readSubs(2, 1, true, name) };
   },

@@ -1,11 +1,12 @@
 // ${sg{<subject>}{<regex>}{<replacement>}}: replace every match, Perl /g style;
 // the replacement is expanded again for each match, with $0..$n set.
-import type { ItemEntry } from '../expand-api.js';
+import { ParseError, evaluatedFirst, type ItemEntry } from '../expand-api.js';
 import { compileOrFail, compilePcre, pcreExec, PcreError, regexErrorMessage } from '../util/pcre.js';
 
 export const sgItem: ItemEntry = {
   name: 'sg',
   doc: '${sg{<subject>}{<regex>}{<replacement>}}: substitute every match of the regex; $0..$n in the replacement',
+  asRead: true,
   parse(p, name) {
     const args = p.readSubs(3, 3, true, name);
     // Exim compiles the regex even while skipping: a bad constant one is a static error
@@ -15,7 +16,12 @@ export const sgItem: ItemEntry = {
       try {
         compilePcre(text);
       } catch (e) {
-        if (e instanceof PcreError) p.fail(regexErrorMessage(text, e));
+        if (e instanceof PcreError) {
+          // (when not skipping, after the three arguments are expanded)
+          const err = new ParseError(regexErrorMessage(text, e));
+          err.before = evaluatedFirst(args);
+          throw err;
+        }
         throw e;
       }
     }

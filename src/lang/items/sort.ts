@@ -1,6 +1,6 @@
 // ${sort{<list>}{<comparator>}{<extractor>}}: a stable insertion sort of the
 // list by the key the extractor gives for each $item.
-import { ExpandError, type Expr, type ItemEntry } from '../expand-api.js';
+import { ExpandError, ParseError, evaluatedFirst, type Expr, type ItemEntry } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { expandedStringInteger } from '../util/integer.js';
 import { findCondition } from '../conditions/index.js';
@@ -60,26 +60,33 @@ function sortsBefore(cmp: string, a: string, b: string): boolean {
 export const sortItem: ItemEntry = {
   name: 'sort',
   doc: '${sort{<list>}{<comparator>}{<extractor>}}: the list sorted by the comparator (<, lt, gei, ...) on the extracted keys',
+  asRead: true,
   parse(p) {
     if (p.skipWs() !== '{') p.curly("missing '{' for list arg of sort");
     const list = p.arg();
-    if (p.skipWs() !== '{') p.curly("missing '{' for comparator arg of sort");
-    // the comparator is read without expansion, so it is known now
-    const cmpText = literal(p.arg(false)) ?? '';
-    let cmp = "";
     try {
-      cmp = comparator(cmpText);
+      if (p.skipWs() !== '{') p.curly("missing '{' for comparator arg of sort");
+      // the comparator is read without expansion, so it is known now
+      const cmpText = literal(p.arg(false)) ?? '';
+      let cmp = '';
+      try {
+        cmp = comparator(cmpText);
+      } catch (e) {
+        p.fail((e as Error).message);
+      }
+      if (p.skipWs() !== '{') p.curly("missing '{' for extractor arg of sort");
+      p.take('{');
+      const start = p.offset;
+      const xtract: Expr = p.parseBraced();
+      const raw = p.src.slice(start, p.offset);
+      p.take('}');
+      if (!p.take('}')) p.fail('missing } at end of "sort"');
+      return { args: [list], data: { cmp, xtract, raw } };
     } catch (e) {
-      p.fail((e as Error).message);
+      // the list is expanded; the comparator is read as it is, the extractor skipping
+      if (e instanceof ParseError) e.before = evaluatedFirst([list]);
+      throw e;
     }
-    if (p.skipWs() !== '{') p.curly("missing '{' for extractor arg of sort");
-    p.take('{');
-    const start = p.offset;
-    const xtract: Expr = p.parseBraced();
-    const raw = p.src.slice(start, p.offset);
-    p.take('}');
-    if (!p.take('}')) p.fail('missing } at end of "sort"');
-    return { args: [list], data: { cmp, xtract, raw } };
   },
   run(node, ev) {
     const { cmp, xtract, raw } = node.data as { cmp: string; xtract: Expr; raw: string };

@@ -11,6 +11,7 @@ const lower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 export const srsEncodeItem: ItemEntry = {
   name: 'srs_encode',
   doc: '${srs_encode{<secret>}{<return path>}{<original domain>}}: the SRS0 address for forwarding (empty for an empty return path)',
+  asRead: true,
   parse(p, name) {
     return { args: p.readSubs(3, 3, true, name) };
   },

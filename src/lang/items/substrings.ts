@@ -21,6 +21,7 @@ function substringItem(name: 'hash' | 'nhash' | 'length' | 'substr', doc: string
   return {
     name,
     doc,
+    asRead: true,
     parse(p, n) {
       return { args: p.readSubs(max, 2, true, n) };
     },

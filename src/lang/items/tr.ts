@@ -5,6 +5,7 @@ import { cstr } from './common.js';
 export const trItem: ItemEntry = {
   name: 'tr',
   doc: '${tr{<subject>}{<characters>}{<replacements>}}: replace each character by the one in the same place (the last one if short)',
+  asRead: true,
   parse(p, name) {
     return { args: p.readSubs(3, 3, true, name) };
   },

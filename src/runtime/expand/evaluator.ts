@@ -64,8 +64,9 @@ export class Evaluation implements Evaluator {
           out += this.matches[n.n] ?? '';
           break;
         case 'op': {
-          if (n.suffixError !== undefined) throw new ExpandError(n.suffixError);
           let arg = n.certVar !== undefined ? n.certVar : this.str(n.arg);
+          // Exim reads an operator's _n parameters when it runs it, after expanding the argument
+          if (n.suffixError !== undefined) throw new ExpandError(n.suffixError);
           // operators see a C string: it ends at the first NUL
           const nul = arg.indexOf('\0');
           if (nul >= 0) arg = arg.slice(0, nul);
