@@ -2,9 +2,8 @@
 import type { ConditionEntry, Evaluator, CondNode } from '../expand-api.js';
 import { readTwo } from './args.js';
 import { expandedStringInteger } from '../util/integer.js';
+import { strcmpic } from '../items/common.js';
 
-/** strcmpic(): compare after ASCII lower-casing */
-const lower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function stringCond(name: string, caseless: boolean, test: (c: number) => boolean, doc: string): ConditionEntry {
@@ -14,10 +13,9 @@ function stringCond(name: string, caseless: boolean, test: (c: number) => boolea
     asRead: true,
     parse: (p, n) => ({ args: readTwo(p, n) }),
     test(node, ev) {
-      let a = ev.str(node.args[0]);
-      let b = ev.str(node.args[1]);
-      if (caseless) { a = lower(a); b = lower(b); }
-      return test(cmp(a, b));
+      const a = ev.str(node.args[0]);
+      const b = ev.str(node.args[1]);
+      return test(caseless ? strcmpic(a, b) : cmp(a, b));
     },
   };
 }

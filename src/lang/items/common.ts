@@ -38,17 +38,20 @@ export function yesNoCurly(where: string, remaining: string): string {
   return `curly-bracket problem in conditional yes/no parsing: ${where}\n remaining string is '${remaining}'`;
 }
 
-/** strcmpic(): ASCII caseless byte comparison */
+/**
+ * Exim's strcmpic(): ASCII caseless byte comparison, with its quirk: when
+ * `a` runs out first it answers b's next byte, so a proper prefix compares
+ * greater ("" > "b", "a" > "ab"), while strcmp() has it less.
+ */
 export function strcmpic(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < a.length; i++) {
     let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
+    let y = i < b.length ? b.charCodeAt(i) : 0;
     if (x >= 65 && x <= 90) x += 32;
     if (y >= 65 && y <= 90) y += 32;
     if (x !== y) return x - y;
   }
-  return a.length - b.length;
+  return a.length < b.length ? b.charCodeAt(a.length) : 0;
 }
 
 /** strcmp() on byte strings */
