@@ -755,7 +755,13 @@ class Translator {
       // (*VERB) and (*alpha_assertion:...)
       const m = /^\*([A-Za-z_]*)(:[^)]*)?\)/.exec(p.slice(this.i));
       if (!m) {
-        if (/^\*[A-Za-z_]/.test(p.slice(this.i))) this.err('(*VERB) not recognized or malformed', p.length);
+        const name = /^\*([A-Za-z_]*)([:=]?)/.exec(p.slice(this.i))!;
+        // PCRE2 complains at the end when a known verb's argument (or a start
+        // option's number) runs on, else where the name ends
+        const known = /^(MARK|PRUNE|SKIP|THEN|ACCEPT|COMMIT|FAIL|F|)$/.test(name[1]!);
+        if (name[1] || name[2]) {
+          this.err('(*VERB) not recognized or malformed', (name[2] === '=' && name[1]) || (name[2] === ':' && known) ? p.length : this.i + 1 + name[1]!.length);
+        }
         // "(*" with no name: a quantifier after "("
         this.err('quantifier does not follow a repeatable item', this.i);
       }
