@@ -6,9 +6,10 @@
 // strings. While skipping it reads up to 5 braced strings and an optional
 // "fail". We parse that generic shape once and, at run time, give the errors
 // Exim gives for the argument count it finds.
-import { ExpandError, ParseError, evaluatedFirst, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
+import { ExpandError, ParseError, evaluatedFirst, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { dewrap, jsonElements } from '../util/json-list.js';
+import { afterDecision } from './if.js';
 import { cstr, dequote, isDigit, isSpace, literal, strcmpic, trimSpace, yesNoCurly } from './common.js';
 
 type Fmt = 'basic' | 'json' | 'jsons';
@@ -84,6 +85,58 @@ function yesNoFrom(args: Expr[], used: number, d: ExtractData, name: string): Ye
   throw new ExpandError(yesNoCurly("did not close with '}'", remaining(used + 2)));
 }
 
+/** what extract finds (before its yes/no strings are chosen), and how many arguments it used */
+function extractValue(args: Expr[], d: ExtractData, ev: Evaluator): { value: string | undefined; tainted: boolean; need: number } {
+  if (args.length < 1) throw new ExpandError("missing '{' for arg 1 of extract");
+  const key = trimSpace(cstr(ev.str(args[0])));
+  const keyTainted = ev.tainted;
+  if (!key) throw new ExpandError('first argument of "extract" must not be empty');
+  const n = fieldNumber(key);
+  const need = n !== undefined && d.fmt === 'basic' ? 3 : 2;
+  const sub: string[] = [key];
+  let tainted = keyTainted;
+  for (let i = 1; i < need; i++) {
+    if (i >= args.length) throw new ExpandError(`missing '{' for arg ${i + 1} of extract`);
+    sub.push(cstr(ev.str(args[i])));
+    tainted ||= ev.tainted;
+  }
+  let value: string | undefined;
+  if (d.fmt === 'basic') {
+    value = n !== undefined ? getTokened(n, sub[1]!, sub[2]!) : getKeyed(key, sub[1]!);
+  } else {
+    const inner = dewrap(sub[1]!, n !== undefined ? '[]' : '{}');
+    if (typeof inner !== 'string') {
+      throw new ExpandError(`missing '${inner.missing}' wrapping ${n !== undefined ? 'array' : 'object'} for extract json`);
+    }
+    const items = jsonElements(inner);
+    if (n !== undefined) {
+      if (n <= 0) throw new ExpandError('first argument of "extract" must be greater than zero');
+      value = items[n - 1]?.replace(/[ \t\n\v\f\r]+$/, '');
+    } else {
+      for (const item of items) {
+        const k = dewrap(item, '""');
+        if (typeof k !== 'string') throw new ExpandError('missing \'"\' wrapping string key for extract json');
+        if (k === key) {
+          // the value follows the key's closing quote and a colon
+          let s = skipQuoted(item);
+          while (isSpace(item[s])) s++;
+          if (item[s] !== ':') throw new ExpandError('missing object value-separator for extract json');
+          s++;
+          while (isSpace(item[s])) s++;
+          value = item.slice(s);
+          break;
+        }
+      }
+    }
+    if (d.fmt === 'jsons' && value !== undefined) {
+      const v = dewrap(value, '""');
+      if (typeof v !== 'string') throw new ExpandError('missing \'"\' wrapping string result for extract jsons');
+      value = v;
+    }
+  }
+  return { value, tainted, need };
+}
+
 export const extractItem: ItemEntry = {
   name: 'extract',
   asRead: true,
@@ -132,9 +185,11 @@ export const extractItem: ItemEntry = {
       try {
         yesNoFrom(args, need, { ...data, fail: false, bad: true }, 'extract');
       } catch (e) {
+        // Exim extracts before it reads the yes/no strings: that may fail first
         const m = (e as Error).message;
-        if (m.startsWith('syntax')) p.fail(m);
-        p.curly(m);
+        const err = new ParseError(m, !m.startsWith('syntax'));
+        err.before = (ev, message) => { extractValue(args, data, ev); return message; };
+        throw err;
       }
     }
     p.take('}');
@@ -142,55 +197,8 @@ export const extractItem: ItemEntry = {
   },
   run(node, ev) {
     const d = node.data as ExtractData;
-    const args = node.args;
-    if (args.length < 1) throw new ExpandError("missing '{' for arg 1 of extract");
-    const key = trimSpace(cstr(ev.str(args[0])));
-    const keyTainted = ev.tainted;
-    if (!key) throw new ExpandError('first argument of "extract" must not be empty');
-    const n = fieldNumber(key);
-    const need = n !== undefined && d.fmt === 'basic' ? 3 : 2;
-    const sub: string[] = [key];
-    let tainted = keyTainted;
-    for (let i = 1; i < need; i++) {
-      if (i >= args.length) throw new ExpandError(`missing '{' for arg ${i + 1} of extract`);
-      sub.push(cstr(ev.str(args[i])));
-      tainted ||= ev.tainted;
-    }
-    let value: string | undefined;
-    if (d.fmt === 'basic') {
-      value = n !== undefined ? getTokened(n, sub[1]!, sub[2]!) : getKeyed(key, sub[1]!);
-    } else {
-      const inner = dewrap(sub[1]!, n !== undefined ? '[]' : '{}');
-      if (typeof inner !== 'string') {
-        throw new ExpandError(`missing '${inner.missing}' wrapping ${n !== undefined ? 'array' : 'object'} for extract json`);
-      }
-      const items = jsonElements(inner);
-      if (n !== undefined) {
-        if (n <= 0) throw new ExpandError('first argument of "extract" must be greater than zero');
-        value = items[n - 1]?.replace(/[ \t\n\v\f\r]+$/, '');
-      } else {
-        for (const item of items) {
-          const k = dewrap(item, '""');
-          if (typeof k !== 'string') throw new ExpandError('missing \'"\' wrapping string key for extract json');
-          if (k === key) {
-            // the value follows the key's closing quote and a colon
-            let s = skipQuoted(item);
-            while (isSpace(item[s])) s++;
-            if (item[s] !== ':') throw new ExpandError('missing object value-separator for extract json');
-            s++;
-            while (isSpace(item[s])) s++;
-            value = item.slice(s);
-            break;
-          }
-        }
-      }
-      if (d.fmt === 'jsons' && value !== undefined) {
-        const v = dewrap(value, '""');
-        if (typeof v !== 'string') throw new ExpandError('missing \'"\' wrapping string result for extract jsons');
-        value = v;
-      }
-    }
-    return ev.yesNo(value !== undefined, yesNoFrom(args, need, d, 'extract'), 'extract', value, tainted);
+    const { value, tainted, need } = extractValue(node.args, d, ev);
+    return ev.yesNo(value !== undefined, yesNoFrom(node.args, need, d, 'extract'), 'extract', value, tainted);
   },
 };
 
@@ -208,6 +216,7 @@ function skipQuoted(s: string): number {
 
 export const listextractItem: ItemEntry = {
   name: 'listextract',
+  asRead: true,
   doc: '${listextract{<n>}{<list>}{<yes>}{<no>}}: the nth item of the list (negative from the end) as $value',
   parse(p) {
     const args: Expr[] = [];
@@ -221,26 +230,36 @@ export const listextractItem: ItemEntry = {
         if (f && fieldNumber(f) === undefined) p.fail('first argument of "listextract" must be numeric');
       }
     }
-    return { args, data: { yn: p.readYesNo('listextract') } };
+    try {
+      return { args, data: { yn: p.readYesNo('listextract') } };
+    } catch (e) {
+      if (e instanceof ParseError) e.before = afterDecision(e, (ev) => listextractValue(args, ev).value !== undefined);
+      throw e;
+    }
   },
   run(node, ev) {
-    const f = trimSpace(cstr(ev.str(node.args[0])));
-    if (!f) throw new ExpandError('first argument of "listextract" must not be empty');
-    const n = fieldNumber(f);
-    if (n === undefined) throw new ExpandError('first argument of "listextract" must be numeric');
-    const list = ev.str(node.args[1]);
-    const tainted = ev.tainted;
-    let value: string | undefined;
-    let field = n;
-    if (field < 0) {
-      const r = new ListReader(list);
-      for (field++; r.next() !== undefined;) field++;
-    }
-    if (field !== 0) {
-      const r = new ListReader(list);
-      while (--field > 0 && r.next() !== undefined);
-      value = r.next();
-    }
+    const { value, tainted } = listextractValue(node.args, ev);
     return ev.yesNo(value !== undefined, node.data.yn, 'listextract', value, tainted);
   },
 };
+
+function listextractValue(args: Expr[], ev: Evaluator): { value: string | undefined; tainted: boolean } {
+  const f = trimSpace(cstr(ev.str(args[0])));
+  if (!f) throw new ExpandError('first argument of "listextract" must not be empty');
+  const n = fieldNumber(f);
+  if (n === undefined) throw new ExpandError('first argument of "listextract" must be numeric');
+  const list = ev.str(args[1]);
+  const tainted = ev.tainted;
+  let value: string | undefined;
+  let field = n;
+  if (field < 0) {
+    const r = new ListReader(list);
+    for (field++; r.next() !== undefined;) field++;
+  }
+  if (field !== 0) {
+    const r = new ListReader(list);
+    while (--field > 0 && r.next() !== undefined);
+    value = r.next();
+  }
+  return { value, tainted };
+}

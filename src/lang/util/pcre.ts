@@ -11,6 +11,7 @@
 // (*UCP) is followed for 8-bit patterns (Unicode properties of 0..255); with
 // (*UTF) it is refused with an error, the one verb combination not translated.
 
+import { isUtf8 } from 'node:buffer';
 import { ExpandError } from '../expand-api.js';
 import { utfToBytePattern } from './pcre-utf.js';
 import { isSpaceCode } from './ctype.js';
@@ -44,6 +45,8 @@ export interface Pcre {
   names: Map<string, number>;
   /** pattern starts with \G: matches must start at the start offset */
   startAnchored: boolean;
+  /** (*UTF): the subject must be UTF-8, and a match may start only where a character does */
+  utf: boolean;
 }
 
 /** A match: [0] the whole match, [n] group n ('' when unset). `index`/`end` are offsets. */
@@ -1036,7 +1039,7 @@ function compileUncached(pattern: string, caseless: boolean): Pcre {
   }
   return {
     pattern, caseless, source, flags, re, captures: t.caps, groups: t.caps, groupMap: em.groupMap, names: t.names,
-    startAnchored: t.startAnchored,
+    startAnchored: t.startAnchored, utf: !!utf,
   };
 }
 
@@ -1060,6 +1063,9 @@ export function pcreExec(p: Pcre, subject: string, start = 0, notEmptyAnchored =
   const nul = withNuls ? -1 : subject.indexOf('\0');
   if (nul >= 0) subject = subject.slice(0, nul);
   if (start > subject.length) return null;
+  // PCRE2 in UTF mode fails (an error, which Exim takes as no match) on a
+  // subject that is not UTF-8 or a start offset inside a character
+  if (p.utf && (!validUtf8(subject) || (subject.charCodeAt(start) & 0xc0) === 0x80)) return null;
   let re: RegExp;
   if (notEmptyAnchored) {
     re = new RegExp(`(?:${p.source})(?<=^[\\s\\S]{${start + 1},})`, p.flags.replace('g', '') + 'y');
@@ -1071,6 +1077,17 @@ export function pcreExec(p: Pcre, subject: string, start = 0, notEmptyAnchored =
   re.lastIndex = start;
   const m = re.exec(subject);
   return m ? toMatch(p, m) : null;
+}
+
+// the last subject checked: ${sg} asks again for each match in the same subject
+let checkedSubject = '';
+let checkedValid = true;
+function validUtf8(s: string): boolean {
+  if (s !== checkedSubject) {
+    checkedSubject = s;
+    checkedValid = isUtf8(Buffer.from(s, 'latin1'));
+  }
+  return checkedValid;
 }
 
 /** Compile for an expansion: a bad pattern fails the expansion with Exim's text. */
