@@ -755,10 +755,22 @@ class Translator {
       return { t: 'group', kind, cap, body: b, at };
     };
     if (p[this.i] === '*') {
-      // (*VERB) and (*alpha_assertion:...)
-      const m = /^\*([A-Za-z_]*)(:[^)]*)?\)/.exec(p.slice(this.i));
+      const rest = p.slice(this.i);
+      // (*alpha_assertion:...): a name in lower case, a known one and a colon
+      const lower = /^\*([a-z][A-Za-z0-9_]*)/.exec(rest);
+      if (lower) {
+        const name = lower[1]!;
+        const after = this.i + 1 + name.length;
+        if (p[after] === ':' && ALPHA_ASSERTIONS[name]) {
+          this.i = after + 1;
+          return body(ALPHA_ASSERTIONS[name]!);
+        }
+        this.err('(*alpha_assertion) not recognized', after);
+      }
+      // (*VERB) and (*VERB:arg)
+      const m = /^\*([A-Za-z0-9_]*)(:[^)]*)?\)/.exec(rest);
       if (!m) {
-        const name = /^\*([A-Za-z_]*)([:=]?)/.exec(p.slice(this.i))!;
+        const name = /^\*([A-Za-z0-9_]*)([:=]?)/.exec(rest)!;
         // PCRE2 complains at the end when a known verb's argument (or a start
         // option's number) runs on, else where the name ends
         const known = /^(MARK|PRUNE|SKIP|THEN|ACCEPT|COMMIT|FAIL|F|)$/.test(name[1]!);
@@ -770,14 +782,6 @@ class Translator {
       }
       const name = m[1]!;
       if (name === '' && m[2] === undefined) this.err('quantifier does not follow a repeatable item', this.i);
-      const alpha: Record<string, Extract<Node, { t: 'group' }>['kind']> = {
-        pla: 'la', positive_lookahead: 'la', nla: 'nla', negative_lookahead: 'nla',
-        plb: 'lb', positive_lookbehind: 'lb', nlb: 'nlb', negative_lookbehind: 'nlb', atomic: 'atomic',
-      };
-      if (m[2] !== undefined && alpha[name]) {
-        this.i += 1 + name.length + 1;
-        return body(alpha[name]!);
-      }
       if (name === 'FAIL' || name === 'F') { this.i += m[0].length; return { t: 'raw', js: '(?!)', width: [0, 0], repeatable: false }; }
       if (name === 'ACCEPT' || name === 'COMMIT' || name === 'PRUNE' || name === 'SKIP' || name === 'THEN' || name === 'MARK' || name === '') {
         this.err(`(*${name}) is not supported by exim-ts`, at);
@@ -1006,6 +1010,12 @@ const defaultCache = new PcreCache();
 export function compilePcre(pattern: string, caseless = false, cache: PcreCache = defaultCache): Pcre {
   return cache.get(pattern, caseless);
 }
+
+/** PCRE2's (*alpha_assertion:...) names */
+const ALPHA_ASSERTIONS: Record<string, 'la' | 'nla' | 'lb' | 'nlb' | 'atomic'> = {
+  pla: 'la', positive_lookahead: 'la', nla: 'nla', negative_lookahead: 'nla',
+  plb: 'lb', positive_lookbehind: 'lb', nlb: 'nlb', negative_lookbehind: 'nlb', atomic: 'atomic',
+};
 
 function compileUncached(pattern: string, caseless: boolean): Pcre {
   // Exim passes NUL-terminated strings
