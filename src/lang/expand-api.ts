@@ -122,6 +122,8 @@ export class ParseError extends Error {
   before?: Before;
   /** the error is inside the yes or no string of process_yesno(): set there, taken by the item */
   branch?: 'yes' | 'no';
+  /** the yes/no strings read before the error (by process_yesno()), taken with `branch` */
+  yn?: YesNo;
   /** the other message of process_yesno() when the "no" side is taken */
   whenNo?: string;
   constructor(message: string, curly = false) {

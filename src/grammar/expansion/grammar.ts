@@ -236,6 +236,16 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   /** Exim's process_yesno() reading part: {yes}{no}, {yes}fail, {yes} or nothing; consumes the closing '}' */
   private readonly yesNoRule = this.RULE('yesNo', (itemName: string): YesNo => {
     const yn: YesNo = { fail: false };
+    try {
+      return this.yesNoBody(itemName, yn);
+    } catch (e) {
+      // what was read, for the item to expand the side it takes before the error
+      if (e instanceof ParseError) e.yn = yn;
+      throw e;
+    }
+  });
+
+  private yesNoBody(itemName: string, yn: YesNo): YesNo {
     const curly = (where: string, at: number): never =>
       this.curly(`curly-bracket problem in conditional yes/no parsing: ${where}\n remaining string is '${this.src.slice(at)}'`);
     // a plain test, not OPTION: anything but '}' starts the yes part (and may be wrong)
@@ -262,7 +272,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     });
     this.CONSUME(RCurly);
     return yn;
-  });
+  }
 
   /** a condition, as after "${if ": negations, the name, and the condition's own arguments */
   private readonly conditionRule = this.RULE('condition', (): CondNode => {
@@ -333,6 +343,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
           // whose reading rules are not known here: reported alone
           if (!item.asRead || e.branch) e.before = undefined;
           e.branch = undefined;
+          e.yn = undefined;
         }
         throw e;
       }

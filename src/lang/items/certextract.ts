@@ -1,6 +1,6 @@
 // ${certextract{<field>}{$<certificate variable>}{<yes>}{<no>}}: a field of a
 // TLS certificate. The second argument is a variable name, not expanded.
-import { ExpandError, ParseError, type Evaluator, type Expr, type ItemEntry } from '../expand-api.js';
+import { ExpandError, ParseError, evaluatedFirst, type Evaluator, type Expr, type ItemEntry } from '../expand-api.js';
 import { afterDecision } from './if.js';
 import { variables } from '../variables.js';
 import { cstr, literal, trimSpace } from './common.js';
@@ -12,11 +12,18 @@ export const certextractItem: ItemEntry = {
   parse(p) {
     if (p.skipWs() !== '{') p.curly("missing '{' for field arg of certextract");
     const field = p.arg();
-    if (p.skipWs() !== '{') p.curly("missing '{' for cert variable arg of certextract");
-    p.take('{');
-    if (!p.take('$')) p.fail('second argument of "certextract" must be a certificate variable');
-    const varName = literal(p.parseBraced(false)) ?? '';
-    p.take('}');
+    let varName: string;
+    try {
+      if (p.skipWs() !== '{') p.curly("missing '{' for cert variable arg of certextract");
+      p.take('{');
+      if (!p.take('$')) p.fail('second argument of "certextract" must be a certificate variable');
+      varName = literal(p.parseBraced(false)) ?? '';
+      p.take('}');
+    } catch (e) {
+      // the field is expanded first
+      if (e instanceof ParseError) e.before = evaluatedFirst([field]);
+      throw e;
+    }
     try {
       return { args: [field], data: { varName, yn: p.readYesNo('certextract') } };
     } catch (e) {

@@ -137,6 +137,19 @@ function extractValue(args: Expr[], d: ExtractData, ev: Evaluator): { value: str
   return { value, tainted, need };
 }
 
+/** the error of an extract whose arguments are not closed by '}' or "fail", for a key */
+function extractEnding(key: string, args: Expr[], data: ExtractData): { message: string; afterExtraction: boolean } {
+  if (!key) return { message: 'first argument of "extract" must not be empty', afterExtraction: false };
+  const need = fieldNumber(key) !== undefined && data.fmt === 'basic' ? 3 : 2;
+  if (args.length < need) return { message: `missing '{' for arg ${args.length + 1} of extract`, afterExtraction: false };
+  try {
+    yesNoFrom(args, need, { ...data, fail: false, bad: true }, 'extract');
+  } catch (e) {
+    return { message: (e as Error).message, afterExtraction: true };
+  }
+  return { message: "missing '}' closing extract", afterExtraction: false };
+}
+
 export const extractItem: ItemEntry = {
   name: 'extract',
   asRead: true,
@@ -173,24 +186,20 @@ export const extractItem: ItemEntry = {
     }
     const data: ExtractData = { fmt, fail, at, tail, src: p.src };
     if (p.peek() !== '}') {
-      // an error either way; with a constant first argument we know the one Exim gives when it runs the item
-      // no argument at all: what Exim says when it runs the item (not when it skips it)
+      // an error either way; which one Exim gives depends on the key, known
+      // now when it is constant, else when the item runs
       if (args.length === 0) p.curly("missing '{' for arg 1 of extract");
       const first = literal(args[0]!);
-      if (first === undefined) p.curly("missing '}' closing extract");
-      const key = trimSpace(cstr(first!));
-      if (!key) p.fail('first argument of "extract" must not be empty');
-      const need = fieldNumber(key) !== undefined && fmt === 'basic' ? 3 : 2;
-      if (args.length < need) p.curly(`missing '{' for arg ${args.length + 1} of extract`);
-      try {
-        yesNoFrom(args, need, { ...data, fail: false, bad: true }, 'extract');
-      } catch (e) {
-        // Exim extracts before it reads the yes/no strings: that may fail first
-        const m = (e as Error).message;
-        const err = new ParseError(m, !m.startsWith('syntax'));
-        err.before = (ev, message) => { extractValue(args, data, ev); return message; };
-        throw err;
-      }
+      const err = new ParseError(first === undefined ? "missing '}' closing extract" : extractEnding(trimSpace(cstr(first)), args, data).message, true);
+      err.before = (ev, message) => {
+        const key = trimSpace(cstr(ev.str(args[0])));
+        const ending = extractEnding(key, args, data);
+        // the extraction runs before the yes/no strings are looked at
+        if (ending.afterExtraction) extractValue(args, data, ev);
+        else for (const a of args.slice(1)) ev.str(a);
+        return first === undefined ? ending.message : message;
+      };
+      throw err;
     }
     p.take('}');
     return { args, data };

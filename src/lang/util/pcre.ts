@@ -777,7 +777,8 @@ class Translator {
         if (name[1] || name[2]) {
           this.err('(*VERB) not recognized or malformed', (name[2] === '=' && name[1]) || (name[2] === ':' && known) ? p.length : this.i + 1 + name[1]!.length);
         }
-        // "(*" with no name: a quantifier after "("
+        // "(*" with no name: a quantifier after "(" at the end; before anything else, a bad verb
+        if (this.i + 1 < p.length) this.err('(*VERB) not recognized or malformed', this.i + 1);
         this.err('quantifier does not follow a repeatable item', this.i);
       }
       const name = m[1]!;
