@@ -102,6 +102,7 @@ function decodeBytes(bytes: string, f: string, atStart: boolean): string | undef
   try {
     if (ASCII.test(f)) return /^[\x00-\x7f]*$/.test(bytes) ? bytes : undefined;
     if (CP1252.test(f)) return decode1252(bytes);
+    if (UTF32.test(f)) return decodeUtf32(bytes, f, atStart);
     // a byte-order mark counts only at the start
     const text = new TextDecoder(f, { fatal: true, ignoreBOM: !atStart }).decode(Buffer.from(bytes, 'latin1'));
     return text || (bytes.length ? undefined : '');
@@ -128,10 +129,28 @@ function decode1252(bytes: string): string {
   return out;
 }
 
-/** iconv reads plain UTF-16 by its byte-order mark, little-endian (glibc on x86) without one */
+/** iconv reads plain UTF-16 and UTF-32 by the byte-order mark, little-endian (glibc on x86) without one */
 function utf16Label(f: string, bytes: string): string {
-  if (f !== 'utf-16' && f !== 'utf16') return f;
-  return bytes.startsWith('\xfe\xff') ? 'utf-16be' : 'utf-16le';
+  if (f === 'utf-16') return bytes.startsWith('\xfe\xff') ? 'utf-16be' : 'utf-16le';
+  if (f === 'utf-32') return bytes.startsWith('\0\0\xfe\xff') ? 'utf-32be' : 'utf-32le';
+  return f;
+}
+
+// TextDecoder has no UTF-32; iconv has
+const UTF32 = /^utf-32(le|be)?$/;
+function decodeUtf32(bytes: string, f: string, atStart: boolean): string | undefined {
+  if (bytes.length % 4 !== 0 || bytes.length === 0) return bytes.length ? undefined : '';
+  const be = f === 'utf-32be';
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4) {
+    const b = [0, 1, 2, 3].map((k) => bytes.charCodeAt(i + (be ? k : 3 - k)));
+    const cp = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new Error('not a character');
+    // a byte-order mark counts only at the start
+    if (cp === 0xfeff && i === 0 && atStart) continue;
+    out += String.fromCodePoint(cp);
+  }
+  return out;
 }
 
 /**
@@ -141,13 +160,16 @@ function utf16Label(f: string, bytes: string): string {
  */
 function iconvName(cs: string): string {
   const f = cs.replace(/[^A-Za-z0-9_.,:-]/g, '').toLowerCase();
-  return f === '' ? 'us-ascii' : f;
+  if (f === '') return 'us-ascii';
+  // glibc's spellings of the Unicode forms: UTF16, UTF16LE, UTF-32BE, ...
+  const u = /^utf-?(8|16|32)(-?(le|be))?$/.exec(f);
+  return u ? `utf-${u[1]}${u[3] ?? ''}` : f;
 }
 
 /** iconv_open() would accept it */
 function knownCharset(cs: string): boolean {
   const f = iconvName(cs);
-  if (ASCII.test(f)) return true;
+  if (ASCII.test(f) || UTF32.test(f)) return true;
   try { new TextDecoder(f); return true; } catch { return false; }
 }
 
