@@ -173,7 +173,15 @@ export const extractItem: ItemEntry = {
     } catch (e) {
       // the key and the string (the first two, in either form) are expanded as
       // read; later ones may be yes/no strings, whose error is reported alone
-      if (e instanceof ParseError) e.before = args.length < 2 ? evaluatedFirst(args.slice(), e.before) : evaluatedFirst(args.slice(0, 2));
+      if (e instanceof ParseError) {
+        const read = args.slice(0, 2);
+        const inner = args.length < 2 ? e.before : undefined;
+        e.before = (ev, message) => {
+          // the key is checked as soon as it is read
+          if (read.length > 0 && !trimSpace(cstr(ev.str(read[0])))) throw new ExpandError('first argument of "extract" must not be empty');
+          return evaluatedFirst(read.slice(1), inner)(ev, message);
+        };
+      }
       throw e;
     }
     let fail = false;

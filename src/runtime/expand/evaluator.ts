@@ -5,9 +5,10 @@ import {
 } from '../../lang/expand-api.js';
 import type { ExpandContext } from './context.js';
 import { parseExpansion } from '../../grammar/expansion/parser.js';
+import { Generations } from './generations.js';
 
 /** parsed strings of expandNested(), by text (a parse depends on the text alone) */
-const nestedAsts = new Map<string, ReturnType<typeof parseExpansion>>();
+const nestedAsts = new Generations<string, ReturnType<typeof parseExpansion>>(1000);
 import { unknownVariableHint } from '../../lang/variables.js';
 
 /** Thrown through an evaluation that must wait for I/O; see Evaluation.io(). */
@@ -135,11 +136,13 @@ export class Evaluation implements Evaluator {
   }
 
   expandNested(source: string): string {
+    // expand_string() reads a C string: it ends at a NUL
+    const nul = source.indexOf('\0');
+    if (nul >= 0) source = source.slice(0, nul);
     // list matching expands the same few lists over and over: parse each once
     let ast = nestedAsts.get(source);
     if (!ast) {
       ast = parseExpansion(source);
-      if (nestedAsts.size >= 2000) nestedAsts.delete(nestedAsts.keys().next().value!);
       nestedAsts.set(source, ast);
     }
     return this.str(ast);

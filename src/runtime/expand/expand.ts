@@ -4,6 +4,7 @@ import { ExpandError } from '../../lang/expand-api.js';
 import { parseExpansion } from '../../grammar/expansion/parser.js';
 import { Evaluation } from './evaluator.js';
 import type { ExpandContext } from './context.js';
+import { Generations } from './generations.js';
 
 export { ExpandError };
 
@@ -26,32 +27,19 @@ export class CompiledExpansion {
 // stream of strings never seen again (most -be input) would otherwise fill
 // it with ASTs the collector has to copy and promote, for nothing. A small
 // table of hashes remembers the first sightings.
-// Two generations instead of one map with eviction: deleting a Map's oldest
-// key leaves a hole that every later keys().next() walks over again.
-let young = new Map<string, CompiledExpansion>();
-let old = new Map<string, CompiledExpansion>();
 export const GENERATION = 2048;
+const cache = new Generations<string, CompiledExpansion>(GENERATION);
 const seen = new Int32Array(1 << 14);
 
 /** Compile (byte string in), with a bounded cache keyed by the text. */
 export function compile(source: string): CompiledExpansion {
-  let c = young.get(source);
+  let c = cache.get(source);
   if (c) return c;
-  c = old.get(source);
-  if (!c) {
-    c = new CompiledExpansion(source, parseExpansion(source));
-    const h = fnv1a(source) | 1;
-    const slot = h & (seen.length - 1);
-    if (seen[slot] !== h) {
-      seen[slot] = h;
-      return c;
-    }
-  }
-  if (young.size >= GENERATION) {
-    old = young;
-    young = new Map();
-  }
-  young.set(source, c);
+  c = new CompiledExpansion(source, parseExpansion(source));
+  const h = fnv1a(source) | 1;
+  const slot = h & (seen.length - 1);
+  if (seen[slot] !== h) seen[slot] = h;
+  else cache.set(source, c);
   return c;
 }
 
