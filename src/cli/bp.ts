@@ -181,11 +181,12 @@ export function runBv(file: string | undefined, defines: { name: string; value: 
   if (!cfg) { io.err(`${stamp(now())} non-existent configuration file(s): ${path}\n`); return 1; }
   const env = io.env ?? process.env;
   const purge = Object.keys(env).length > 0 && !cfg.main.has('keep_environment');
+  // the environment is purged once the main section is read: a fault found later comes after the warning
+  if (purge && !cfg.errorInMain) io.err(`${stamp(now())} Warning: purging the environment.\n Suggested action: use keep_environment.\n`);
   if (cfg.error) {
     io.err(`${stamp(now())} ${faultText(cfg.error)}\n`);
     return 1;
   }
-  if (purge) io.err(`${stamp(now())} Warning: purging the environment.\n Suggested action: use keep_environment.\n`);
   io.out(`Configuration file is ${path}\n`);
   return 0;
 }

@@ -9,6 +9,9 @@ import { mainOptions, findDriverOption, driverNames, type DriverClass, type Opti
 import { parseRetryRule } from '../lang/options/retry.js';
 import { applyDriverInit, driverInitFault, NEED_TRANSPORT, NO_TRANSPORT } from './driver-init.js';
 import { checkRewriteRule, handleOptionLine, type OptionValue, type UserDb } from '../lang/options/values.js';
+import { ExpandContext, emptyConfig } from '../runtime/expand/context.js';
+import { expandString } from '../runtime/expand/expand.js';
+import { hostname } from 'node:os';
 
 /** the parser's words for problems Exim words differently */
 const RENAMED: Record<string, string> = {
@@ -49,6 +52,8 @@ export interface EximConfig {
   drivers: DriverInstance[];
   /** the error Exim stops at, if any */
   error?: ConfigFault;
+  /** the error is found while the main section is read (readconf_main()), before Exim purges the environment */
+  errorInMain?: boolean;
 }
 
 /** Exim's text for a fault, as written to stderr (without the timestamp). */
@@ -153,6 +158,16 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
     }
   }
 
+  // readconf_driver_init() finishes a driver when the next one (or the section's
+  // end) is read: a missing driver= is reported there, before anything after it
+  const ends = [...ast.drivers.map((d) => d.seq), ...ast.sections.map((x) => x.seq)].sort((a, b) => a - b);
+  for (let i = 0; i < drivers.length; i++) {
+    if (drivers[i]!.driver) continue;
+    const d = ast.drivers[i]!;
+    const end = ends.find((s) => s > d.seq) ?? Infinity;
+    found.push({ seq: end - 0.5, fault: { form: 'config', message: `no driver defined for ${d.kind} "${d.name}"` } });
+  }
+
   // each ACL through acl_read(), as Exim does while reading the acl section
   for (const a of ast.acls) {
     const lines = a.lines.map((l) => ({ text: l.text, line: l.pieces[l.pieces.length - 1]?.line ?? a.pos.line, seq: l.seq ?? 0 }));
@@ -165,10 +180,12 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
   }
 
   found.sort((a, b) => a.seq - b.seq);
-  let error: ConfigFault | undefined = found[0]?.fault;
-  if (!error) error = afterMain(main, file) ?? afterDrivers(drivers, ast.sections.map((x) => x.name));
+  // readconf_main() stops at the first "begin" line: what comes before it and its own checks
+  const mainEnd = ast.mainEnd;
+  const early = found[0] && found[0].seq < mainEnd ? found[0].fault : afterMain(main, file);
+  let error: ConfigFault | undefined = early ?? found[0]?.fault ?? afterDrivers(drivers, ast.sections.map((x) => x.name));
   if (!error) for (const d of drivers) if (d.driver) applyDriverInit(d);
-  return { file, ast, main, drivers, ...(error ? { error } : {}) };
+  return { file, ast, main, drivers, ...(error ? { error, errorInMain: early !== undefined } : {}) };
 }
 
 /** What setting one option sets besides itself (readconf_handle_option):
@@ -195,11 +212,32 @@ function afterMain(main: Map<string, SetOption>, _file: string): ConfigFault | u
   if (v('local_sender_retain') === true && v('local_from_check') !== false) {
     return { form: 'plain', log: 'MAIN PANIC DIE', message: 'both local_from_check and local_sender_retain are set; this combination is not allowed' };
   }
-  const lfp = v('log_file_path');
-  if (typeof lfp === 'string' && lfp && !lfp.includes('$')) {
+  // spool_directory and log_file_path are expanded as the main section ends
+  const ctx = new ExpandContext(emptyConfig());
+  ctx.set('primary_hostname', String(v('primary_hostname') ?? hostname()));
+  // (Exim keeps the expanded values: -bP shows them)
+  const expanded = (name: string): string | ConfigFault | undefined => {
+    const set = main.get(name);
+    const raw = set?.value.value;
+    if (typeof raw !== 'string') return undefined;
+    const r = expandString(raw, ctx);
+    if (!r.ok) return { form: 'plain', log: 'MAIN PANIC DIE', message: `failed to expand ${name} "${raw}": ${r.error.message}` };
+    set!.value = { ...set!.value, value: r.value };
+    return r.value;
+  };
+  const spool = expanded('spool_directory');
+  if (typeof spool === 'object') return spool;
+  const lfp = expanded('log_file_path');
+  if (typeof lfp === 'object') return lfp;
+  if (lfp) {
     for (const item of lfp.split(':')) {
       if (item === '' || item === 'syslog') continue;
       if (!item.includes('%s')) return { form: 'plain', log: 'MAIN PANIC DIE', message: `log_file_path "${item}" does not contain "%s"` };
+      const rest = item.replace('%s', 'X');
+      const pc = rest.indexOf('%');
+      if (pc >= 0 && ((rest[pc + 1] !== 'D' && rest[pc + 1] !== 'M') || rest.indexOf('%', pc + 2) >= 0)) {
+        return { form: 'plain', log: 'MAIN PANIC DIE', message: `log_file_path "${lfp}" contains unexpected "%" character` };
+      }
     }
   }
   const fac = v('syslog_facility');
@@ -223,7 +261,6 @@ function afterDrivers(drivers: DriverInstance[], sections: string[]): ConfigFaul
   for (const { kind } of order) {
     const list = drivers.filter((x) => x.kind === kind);
     for (const d of list) {
-      if (!d.driver) return { form: 'config', message: `no driver defined for ${kind} "${d.name}"` };
       const init = driverInitFault(d);
       if (init) return init;
     }

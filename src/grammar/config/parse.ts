@@ -29,7 +29,11 @@ export interface NamedListDef {
   line?: LogicalLine;
 }
 
-export interface DriverDef { kind: 'router' | 'transport' | 'authenticator'; name: string; options: OptionSetting[]; pos: Pos }
+export interface DriverDef {
+  kind: 'router' | 'transport' | 'authenticator'; name: string; options: OptionSetting[]; pos: Pos;
+  /** reading order of the header line (see ConfigProblem.seq) */
+  seq: number;
+}
 
 export interface AclDef { name: string; lines: LogicalLine[]; pos: Pos }
 
@@ -44,7 +48,9 @@ export interface ConfigAst {
   macros: MacroTable;
   problems: ConfigProblem[];
   /** sections in the order they appeared */
-  sections: { name: string; pos: Pos }[];
+  sections: { name: string; pos: Pos; seq: number }[];
+  /** reading order of the first "begin" line, where the main section ends (Infinity without one) */
+  mainEnd: number;
 }
 
 const LIST_KINDS: Record<string, NamedListKind> = {
@@ -66,7 +72,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
   const reader = new ConfigLineReader(macros, opts.fs, file, text);
   const ast: ConfigAst = {
     main: [], namedLists: [], acls: [], drivers: [], retry: [], rewrite: [], localScan: [],
-    macros, problems: reader.problems, sections: [],
+    macros, problems: reader.problems, sections: [], mainEnd: Infinity,
   };
   const problem = (pos: Pos, message: string, fatal = true) => ast.problems.push({ ...pos, message, fatal, seq: reader.seq });
   const at = (l: LogicalLine, offset = 0) => ConfigLineReader.locate(l, offset);
@@ -92,12 +98,13 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
     if (!l) {
       if (reader.nextSection === undefined) break;
       const pos = { ...reader.position, col: 1 };
+      if (ast.mainEnd === Infinity) ast.mainEnd = reader.seq;
       let name = reader.nextSection.toLowerCase();
       if (!name.endsWith('s')) name += 's';
       if (!SECTIONS.includes(name)) { problem(pos, `"${reader.nextSection}" is not a known configuration section name`); section = 'unknown'; continue; }
       if (seen.has(name)) problem(pos, `"${reader.nextSection}" section has already been read`);
       seen.add(name);
-      ast.sections.push({ name, pos });
+      ast.sections.push({ name, pos, seq: reader.seq });
       section = name;
       driver = undefined;
       acl = undefined;
@@ -144,7 +151,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
           const kind = DRIVER_KIND[section]!;
           if (head[2]!.trim()) problem(at(l), `extra characters follow driver name ${head[1]}`);
           if (ast.drivers.some((d) => d.kind === kind && d.name === head[1])) problem(at(l), `there are two ${kind}s called "${head[1]}"`);
-          driver = { kind, name: head[1]!, options: [], pos: at(l) };
+          driver = { kind, name: head[1]!, options: [], pos: at(l), seq: reader.seq };
           ast.drivers.push(driver);
           break;
         }
@@ -153,7 +160,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
         if (!opt) {
           const d = driver;
           const drv = d.options.find((o) => o.name === 'driver')?.value;
-          problem(at(l), unsplittable(l.text, (n) => findDriverOption(d.kind, drv, n), 'option "%s" unknown'));
+          problem(at(l), unsplittable(l.text, (n) => findDriverOption(d.kind, drv, n), 'option "%s" unknown', !drv));
           break;
         }
         driver.options.push(opt);
@@ -169,9 +176,10 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
 
 /** What readconf_handle_option() says of a line that is no `name [= value]`
  * (`option setting expected: ...`, `missing "=" after ...`, ...). */
-function unsplittable(text: string, find: Parameters<typeof handleOptionLine>[1], unknownText: string): string {
+function unsplittable(text: string, find: Parameters<typeof handleOptionLine>[1], unknownText: string, noDriverYet = false): string {
   const r = handleOptionLine(text, find, new Set(), unknownText);
-  return 'error' in r ? r.error : 'unrecognized configuration line';
+  if (!('error' in r)) return 'unrecognized configuration line';
+  return r.unknown && noDriverYet ? `${r.error} ("driver" must be specified before any private options)` : r.error;
 }
 
 /** `[hide] [no_|not_]name [= value]` */
