@@ -158,7 +158,12 @@ export function runBp(file: string | undefined, defines: { name: string; value: 
   const path = file ?? configFile(file);
   const cfg = loadForInfo(path, defines, users);
   if (!cfg) { io.err(`${stamp((io.now ?? (() => new Date()))())} non-existent configuration file(s): ${path}\n`); return 1; }
-  if (cfg.error) { io.err(`LOG: ${cfg.error.log ?? 'PANIC DIE'}\n  ${faultText(cfg.error)}\n`); return 1; }
+  if (cfg.error) {
+    const paths = morePathsWarning(cfg);
+    if (paths) io.err(`LOG: MAIN PANIC\n  ${paths}\n`);
+    io.err(`LOG: ${cfg.error.log ?? 'PANIC DIE'}\n  ${faultText(cfg.error)}\n`);
+    return 1;
+  }
   let fail = false;
   if (!items.length) return printItem(cfg, 'all', undefined, io) ? 0 : 1;
   for (let i = 0; i < items.length; i++) {
@@ -181,14 +186,25 @@ export function runBv(file: string | undefined, defines: { name: string; value: 
   if (!cfg) { io.err(`${stamp(now())} non-existent configuration file(s): ${path}\n`); return 1; }
   const env = io.env ?? process.env;
   const purge = Object.keys(env).length > 0 && !cfg.main.has('keep_environment');
+  const log: string[] = [];
   // the environment is purged once the main section is read: a fault found later comes after the warning
-  if (purge && !cfg.errorInMain) io.err(`${stamp(now())} Warning: purging the environment.\n Suggested action: use keep_environment.\n`);
-  if (cfg.error) {
-    io.err(`${stamp(now())} ${faultText(cfg.error)}\n`);
-    return 1;
-  }
+  if (purge && !cfg.errorInMain) log.push('Warning: purging the environment.\n Suggested action: use keep_environment.');
+  if (cfg.error) log.push(faultText(cfg.error));
+  // the first thing logged makes Exim look at log_file_path, as it stands then
+  const paths = log.length ? morePathsWarning(cfg) : undefined;
+  for (const line of paths ? [paths, ...log] : log) io.err(`${stamp(now())} ${line}\n`);
+  if (cfg.error) return 1;
   io.out(`Configuration file is ${path}\n`);
   return 0;
+}
+
+/** open_log()'s complaint when log_file_path names more than one file (syslog aside) */
+function morePathsWarning(cfg: EximConfig): string | undefined {
+  const v = cfg.logFilePathAtLog;
+  if (v === undefined) return undefined;
+  const items = v.split(/(?<!:):(?!:)/).map((x) => x.replace(/::/g, ':').trim()).filter((x) => x !== 'syslog');
+  if (items.length < 2) return undefined;
+  return `More than one path given in log_file_path: using ${items[0]}`;
 }
 
 const VERSION_LINES = [

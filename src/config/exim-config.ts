@@ -54,6 +54,8 @@ export interface EximConfig {
   error?: ConfigFault;
   /** the error is found while the main section is read (readconf_main()), before Exim purges the environment */
   errorInMain?: boolean;
+  /** log_file_path as it stands when Exim first logs (the error, or the purge warning): undefined for the default */
+  logFilePathAtLog?: string;
 }
 
 /** Exim's text for a fault, as written to stderr (without the timestamp). */
@@ -159,13 +161,26 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
   }
 
   // readconf_driver_init() finishes a driver when the next one (or the section's
-  // end) is read: a missing driver= is reported there, before anything after it
-  const ends = [...ast.drivers.map((d) => d.seq), ...ast.sections.map((x) => x.seq)].sort((a, b) => a - b);
+  // end) is read: a missing driver= and the driver's init checks are reported
+  // there, before anything after it; a section's own checks (route_init()) come
+  // at its end, before the next "begin" line's name is looked at
+  const EOF_SEQ = 1e9;
+  const ends = [...ast.drivers.map((d) => d.seq), ...ast.begins].sort((a, b) => a - b);
+  const nextAfter = (seq: number, list: number[]) => list.find((s) => s > seq) ?? EOF_SEQ;
   for (let i = 0; i < drivers.length; i++) {
-    if (drivers[i]!.driver) continue;
     const d = ast.drivers[i]!;
-    const end = ends.find((s) => s > d.seq) ?? Infinity;
-    found.push({ seq: end - 0.5, fault: { form: 'config', message: `no driver defined for ${d.kind} "${d.name}"` } });
+    const inst = drivers[i]!;
+    const finish = nextAfter(d.seq, ends) - 0.5;
+    if (!inst.driver) found.push({ seq: finish, fault: { form: 'config', message: `no driver defined for ${d.kind} "${d.name}"` } });
+    else {
+      const init = driverInitFault(inst);
+      if (init) found.push({ seq: finish, fault: init });
+    }
+  }
+  const routers = ast.sections.find((x) => x.name === 'routers');
+  if (routers) {
+    const fault = routeInitFault(drivers.filter((x) => x.kind === 'router' && x.driver));
+    if (fault) found.push({ seq: nextAfter(routers.seq, ast.begins) - 0.25, fault });
   }
 
   // each ACL through acl_read(), as Exim does while reading the acl section
@@ -181,11 +196,16 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
 
   found.sort((a, b) => a.seq - b.seq);
   // readconf_main() stops at the first "begin" line: what comes before it and its own checks
-  const mainEnd = ast.mainEnd;
-  const early = found[0] && found[0].seq < mainEnd ? found[0].fault : afterMain(main, file);
-  let error: ConfigFault | undefined = early ?? found[0]?.fault ?? afterDrivers(drivers, ast.sections.map((x) => x.name));
+  const mainEnd = ast.begins[0] ?? EOF_SEQ;
+  const inMain = found[0] && found[0].seq < mainEnd;
+  const early = inMain ? found[0]!.fault : afterMain(main, file);
+  const error: ConfigFault | undefined = early ?? found[0]?.fault;
+  // a fault in the main section is logged with log_file_path as far as it was read, unexpanded
+  let logFilePathAtLog: string | undefined;
+  if (inMain) for (const o of ast.main) { if ((o.line.seq ?? 0) < found[0]!.seq && o.name === 'log_file_path') logFilePathAtLog = o.value; }
+  else if (typeof main.get('log_file_path')?.value.value === 'string') logFilePathAtLog = main.get('log_file_path')!.value.value as string;
   if (!error) for (const d of drivers) if (d.driver) applyDriverInit(d);
-  return { file, ast, main, drivers, ...(error ? { error, errorInMain: early !== undefined } : {}) };
+  return { file, ast, main, drivers, logFilePathAtLog, ...(error ? { error, errorInMain: early !== undefined } : {}) };
 }
 
 /** What setting one option sets besides itself (readconf_handle_option):
@@ -230,7 +250,9 @@ function afterMain(main: Map<string, SetOption>, _file: string): ConfigFault | u
   const lfp = expanded('log_file_path');
   if (typeof lfp === 'object') return lfp;
   if (lfp) {
-    for (const item of lfp.split(':')) {
+    for (const raw of lfp.split(':')) {
+      // (list items lose the white space around them)
+      const item = raw.trim();
       if (item === '' || item === 'syslog') continue;
       if (!item.includes('%s')) return { form: 'plain', log: 'MAIN PANIC DIE', message: `log_file_path "${item}" does not contain "%s"` };
       const rest = item.replace('%s', 'X');
@@ -252,30 +274,18 @@ function afterMain(main: Map<string, SetOption>, _file: string): ConfigFault | u
   return undefined;
 }
 
-/** readconf_driver_init() and the drivers' init checks that need no I/O, section by section in file order:
- * each driver's init function as it is read, then route_init()'s checks over all routers */
-function afterDrivers(drivers: DriverInstance[], sections: string[]): ConfigFault | undefined {
-  const order = (['authenticator', 'router', 'transport'] as const)
-    .map((kind) => ({ kind, at: sections.indexOf(`${kind}s`) }))
-    .sort((a, b) => (a.at < 0 ? 1e9 : a.at) - (b.at < 0 ? 1e9 : b.at));
-  for (const { kind } of order) {
-    const list = drivers.filter((x) => x.kind === kind);
-    for (const d of list) {
-      const init = driverInitFault(d);
-      if (init) return init;
+/** route_init()'s checks over the routers once they are all read */
+function routeInitFault(routers: DriverInstance[]): ConfigFault | undefined {
+  for (const d of routers) {
+    if (NEED_TRANSPORT.has(d.driver!) && !d.options.has('transport') && d.options.get('verify_only')?.value.value !== true) {
+      return { form: 'config', message: `${d.name} router:\n  a transport is required for this router` };
     }
-    if (kind !== 'router') continue;
-    for (const d of list) {
-      if (NEED_TRANSPORT.has(d.driver!) && !d.options.has('transport') && d.options.get('verify_only')?.value.value !== true) {
-        return { form: 'config', message: `${d.name} router:\n  a transport is required for this router` };
-      }
-      if (NO_TRANSPORT.has(d.driver!) && d.options.has('transport')) {
-        return { form: 'config', message: `${d.name} router:\n  a transport must not be defined for this router` };
-      }
-      const self = d.options.get('self')?.value.value;
-      if (typeof self === 'string' && !/^(freeze|defer|fail|send|pass|reroute:.*)$/.test(self)) {
-        return { form: 'driver', driver: `${d.name} router`, message: `${self} is not valid for the self option` };
-      }
+    if (NO_TRANSPORT.has(d.driver!) && d.options.has('transport')) {
+      return { form: 'config', message: `${d.name} router:\n  a transport must not be defined for this router` };
+    }
+    const self = d.options.get('self')?.value.value;
+    if (typeof self === 'string' && !/^(freeze|defer|fail|send|pass|reroute:.*)$/.test(self)) {
+      return { form: 'driver', driver: `${d.name} router`, message: `${self} is not valid for the self option` };
     }
   }
   return undefined;

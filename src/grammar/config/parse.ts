@@ -49,8 +49,8 @@ export interface ConfigAst {
   problems: ConfigProblem[];
   /** sections in the order they appeared */
   sections: { name: string; pos: Pos; seq: number }[];
-  /** reading order of the first "begin" line, where the main section ends (Infinity without one) */
-  mainEnd: number;
+  /** reading order of every "begin" line, known section or not */
+  begins: number[];
 }
 
 const LIST_KINDS: Record<string, NamedListKind> = {
@@ -72,7 +72,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
   const reader = new ConfigLineReader(macros, opts.fs, file, text);
   const ast: ConfigAst = {
     main: [], namedLists: [], acls: [], drivers: [], retry: [], rewrite: [], localScan: [],
-    macros, problems: reader.problems, sections: [], mainEnd: Infinity,
+    macros, problems: reader.problems, sections: [], begins: [],
   };
   const problem = (pos: Pos, message: string, fatal = true) => ast.problems.push({ ...pos, message, fatal, seq: reader.seq });
   const at = (l: LogicalLine, offset = 0) => ConfigLineReader.locate(l, offset);
@@ -98,7 +98,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
     if (!l) {
       if (reader.nextSection === undefined) break;
       const pos = { ...reader.position, col: 1 };
-      if (ast.mainEnd === Infinity) ast.mainEnd = reader.seq;
+      ast.begins.push(reader.seq);
       let name = reader.nextSection.toLowerCase();
       if (!name.endsWith('s')) name += 's';
       if (!SECTIONS.includes(name)) { problem(pos, `"${reader.nextSection}" is not a known configuration section name`); section = 'unknown'; continue; }
@@ -126,7 +126,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
           break;
         }
         const opt = optionLine(l, at);
-        if (!opt) { problem(at(l), unsplittable(l.text, (n) => mainOptions[n], 'main option "%s" unknown')); break; }
+        if (!opt) { problem(at(l), unsplittable(l.text, (n) => mainOptions[n], 'main option "%s" unknown', ast.main)); break; }
         (section === 'main' ? ast.main : ast.localScan).push(opt);
         break;
       }
@@ -160,7 +160,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
         if (!opt) {
           const d = driver;
           const drv = d.options.find((o) => o.name === 'driver')?.value;
-          problem(at(l), unsplittable(l.text, (n) => findDriverOption(d.kind, drv, n), 'option "%s" unknown', !drv));
+          problem(at(l), unsplittable(l.text, (n) => findDriverOption(d.kind, drv, n), 'option "%s" unknown', d.options, !drv));
           break;
         }
         driver.options.push(opt);
@@ -176,8 +176,10 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
 
 /** What readconf_handle_option() says of a line that is no `name [= value]`
  * (`option setting expected: ...`, `missing "=" after ...`, ...). */
-function unsplittable(text: string, find: Parameters<typeof handleOptionLine>[1], unknownText: string, noDriverYet = false): string {
-  const r = handleOptionLine(text, find, new Set(), unknownText);
+function unsplittable(text: string, find: Parameters<typeof handleOptionLine>[1], unknownText: string,
+  before: OptionSetting[], noDriverYet = false): string {
+  // (an option already set is reported as such before the rest of the line is looked at)
+  const r = handleOptionLine(text, find, new Set(before.map((o) => o.name)), unknownText);
   if (!('error' in r)) return 'unrecognized configuration line';
   return r.unknown && noDriverYet ? `${r.error} ("driver" must be specified before any private options)` : r.error;
 }

@@ -17,8 +17,15 @@ const generic: Record<DriverClass, Record<string, OptionEntry>> = {
 
 /** A driver instance's option: its generic table first, then the driver's own. */
 export function findDriverOption(cls: DriverClass, driver: string | undefined, name: string): OptionEntry | undefined {
+  if (name === '' && driver && NAMELESS.has(`${cls}:${driver}`)) return NAMELESS_ENTRY;
   return generic[cls][name] ?? (driver ? driverOptions[`${cls}:${driver}`]?.[name] : undefined);
 }
+
+// The accept and ipliteral routers have no options of their own, and C has
+// no empty arrays: their option tables hold one hidden entry named "". A bare
+// "no_" finds it (and is then told it negates a non-boolean).
+const NAMELESS = new Set(['router:accept', 'router:ipliteral']);
+const NAMELESS_ENTRY: OptionEntry = { type: 'stringptr', default: 'unset', spec: 'hidden placeholder' };
 
 /** The drivers Exim 4.96 has for a class. */
 export function driverNames(cls: DriverClass): string[] {
