@@ -72,6 +72,12 @@ const SYSLOG_FACILITIES = ['mail', 'user', 'news', 'uucp', 'local0', 'local1', '
 
 interface Candidate { seq: number; fault: ConfigFault }
 
+/** what Exim expands while reading the config (uid and gid lists): no message, no session */
+function readTimeExpand(s: string): { value: string } | { error: string } {
+  const r = expandString(s, new ExpandContext(emptyConfig()));
+  return r.ok ? { value: r.value } : { error: r.error.message };
+}
+
 export function loadEximConfig(file: string, text: string, opts: ParseOptions & { users?: UserDb }): EximConfig {
   const ast = parseConfig(file, text, opts);
   const main = new Map<string, SetOption>();
@@ -90,7 +96,7 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
     const macroSyntax = /^malformed macro definition$|^macro name too long/.test(p.message);
     const noLine = macro || /^there are two (routers|transports|authenticators) called/.test(p.message);
     const message = RENAMED[p.message] ?? p.message.replace(/^("[^"]*") section has already been read$/, '$1 section is repeated in the configuration file');
-    found.push({ seq: p.seq ?? 0, fault: { message, form: noLine ? 'config' : 'line', ...(noLine ? {} : { file: p.file, line: p.line }), ...(macro || macroSyntax ? { log: 'PANIC' } : {}) } });
+    found.push({ seq: p.seq ?? 0, fault: { message, form: noLine ? 'config' : 'line', ...(noLine ? {} : { file: p.file, line: p.endLine ?? p.line }), ...(macro || macroSyntax ? { log: 'PANIC' } : {}) } });
   }
   // retry rules, as readconf_retries() reads them
   for (const l of ast.retry) {
@@ -109,7 +115,7 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
   const seenMain = new Set<string>();
   for (const o of ast.main) {
     const r = handleOptionLine(o.line.text, (n) => mainOptions[n], seenMain, 'main option "%s" unknown', {
-      users: opts.users, previousOf: (n) => main.get(n)?.value,
+      users: opts.users, previousOf: (n) => main.get(n)?.value, expand: readTimeExpand,
     });
     if ('error' in r) { found.push(lineFault(o.line, r.error)); break; }
     main.set(r.line.name, { entry: r.entry, value: r.value, hide: r.line.hide });
@@ -139,7 +145,7 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
     const seen = new Set<string>();
     for (const o of d.options) {
       const r = handleOptionLine(o.line.text, (n) => findDriverOption(d.kind, inst.driver, n), seen, 'option "%s" unknown', {
-        users: opts.users, previousOf: (n) => inst.options.get(n)?.value,
+        users: opts.users, previousOf: (n) => inst.options.get(n)?.value, expand: readTimeExpand,
       });
       if ('error' in r) {
         let msg = r.error;

@@ -24,7 +24,11 @@ export interface LogicalLine {
 }
 
 /** `seq`: where in the reading order it was found (see LogicalLine.seq; x.5 = while reading the next line) */
-export interface ConfigProblem { file: string; line: number; col: number; message: string; fatal: boolean; seq?: number }
+export interface ConfigProblem {
+  file: string; line: number; col: number; message: string; fatal: boolean; seq?: number;
+  /** the last physical line of the logical line it is in: where Exim, having read it all, reports it */
+  endLine?: number;
+}
 
 export interface FileSystem {
   /** file contents as a byte string, or undefined if it cannot be read */
@@ -112,8 +116,10 @@ export class ConfigLineReader {
             } else {
               this.cstate = cond[3] < 0 ? this.cstack.pop()! : NEXT[this.cstate]![found ? cond[1] : cond[2]]!;
             }
-            continue;
           }
+          // anything else after the name (".ifdef:", ".elsewhere") and Exim's
+          // loop leaves as if it had handled a directive: the line is ignored
+          continue;
         }
       }
       if (this.cstate !== 0) continue;

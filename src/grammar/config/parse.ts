@@ -67,6 +67,11 @@ export interface ParseOptions {
   fs: FileSystem;
 }
 
+/** how Exim names each kind of named list in its messages */
+const LIST_TEXT: Record<string, string> = {
+  domainlist: 'domain list', hostlist: 'host list', addresslist: 'address list', localpartlist: 'local part list',
+};
+
 export function parseConfig(file: string, text: string, opts: ParseOptions): ConfigAst {
   const macros = new MacroTable(opts.builtins, opts.defines);
   const reader = new ConfigLineReader(macros, opts.fs, file, text);
@@ -74,7 +79,12 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
     main: [], namedLists: [], acls: [], drivers: [], retry: [], rewrite: [], localScan: [],
     macros, problems: reader.problems, sections: [], begins: [],
   };
-  const problem = (pos: Pos, message: string, fatal = true) => ast.problems.push({ ...pos, message, fatal, seq: reader.seq });
+  let current: LogicalLine | undefined;
+  const problem = (pos: Pos, message: string, fatal = true) => {
+    const last = current?.pieces[current.pieces.length - 1];
+    const endLine = last && last.file === pos.file && last.line > pos.line ? last.line : undefined;
+    ast.problems.push({ ...pos, message, fatal, seq: reader.seq, ...(endLine ? { endLine } : {}) });
+  };
   const at = (l: LogicalLine, offset = 0) => ConfigLineReader.locate(l, offset);
 
   /** a macro definition line: true if handled. In the main section any
@@ -95,6 +105,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
   const seen = new Set<string>();
   for (;;) {
     const l = reader.next();
+    current = l;
     if (!l) {
       if (reader.nextSection === undefined) break;
       const pos = { ...reader.position, col: 1 };
@@ -120,7 +131,7 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
           const m = /^[ \t]*([A-Za-z0-9_]*)[ \t]*(=?)[ \t]*(.*)$/.exec(rest)!;
           if (!m[2]) { problem(at(l), `missing '=' after "${m[1]}"`); break; }
           if (ast.namedLists.some((x) => x.kind === LIST_KINDS[nl[2]!] && x.name === m[1])) {
-            problem(at(l), `duplicate name "${m[1]}" for a named ${nl[2]}`);
+            problem(at(l), `duplicate name "${m[1]}" for a named ${LIST_TEXT[nl[2]!]}`);
           }
           ast.namedLists.push({ kind: LIST_KINDS[nl[2]!]!, name: m[1]!, value: m[3]!, cache: !!nl[3], hide: !!nl[1], pos: at(l), line: l });
           break;

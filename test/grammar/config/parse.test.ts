@@ -35,7 +35,9 @@ describe('logical lines (get_config_line)', () => {
     ['.ifndef', '.ifndef X\nyes\n.endif\n', ['yes']],
     ['.elifdef chain', 'Y = 2\n.ifdef X\na\n.elifdef Y\nb\n.else\nc\n.endif\n', ['Y = 2', 'b']],
     ['nested skipped .ifdef', '.ifdef X\n.ifdef Y\na\n.endif\nb\n.endif\nc\n', ['c']],
-    ['a tab after .ifdef is no directive', '.ifdef\tX\n', ['.ifdef\tX']],
+    // Exim's loop leaves as if it had handled a directive: a tab (or ':') after the name drops the line
+    ['a tab after .ifdef drops the line', '.ifdef\tX\nv = 1\n', ['v = 1']],
+    ['".ifdef:" drops the line', '.ifdef:\nv = 1\n', ['v = 1']],
     ['macros substitute', 'M = hello\nv = M world\n', ['M = hello', 'v = hello world']],
   ])('%s', (_t, text, want) => {
     expect(lines(text).out).toEqual(want);
