@@ -29,13 +29,18 @@ mkdirSync('/tmp/exim-ts-cases/spool', { recursive: true });
 
 const inserts = ['=', ' ', ':', '\\', '$', '{', '}', '"', '#', '!', '+', '-', '0', 'x', '.', ';', '<', '${if', '\n', '\t'];
 const words = ['accept', 'deny', 'drop', 'require', 'warn', 'defer', 'discard', 'driver', 'transport', 'domains', 'condition', 'message', 'set', 'begin', 'hosts', 'true', 'false', 'yes', '5m', '-1', '99999999999', 'acl_smtp_rcpt', 'no_', 'not_', 'hide', '.ifdef', '.include', '.endif', 'local_parts'];
+// values that test each option type's reader
+const values = ['', '0', '-1', '08', '0x1G', '077', '1e3', '5x', '1h2', '3w4d', '99999999999999999999', '2147483648', 'yes', 'maybe', 'true false',
+  '"quoted', '"a\\qb"', '<; a ; b', ': :', 'a::b', '${if', '$nosuch', '${lc:X}', '\\', 'root', 'nosuchuser', '10M', '1.5K', '0.5', '1,2',
+  '/relative', '/tmp/x/%s', 'F,2h,15m', '*', '!*', '+nosuch', 'lsearch;/nonexistent', '@[]', '127.0.0.1/33', 'sha256', 'md5:x'];
 function mutate(text) {
   const lines = text.split('\n');
   for (let k = 1 + rnd(2); k > 0; k--) {
     const i = rnd(lines.length);
     const l = lines[i];
     const at = rnd(l.length + 1);
-    switch (rnd(7)) {
+    switch (rnd(9)) {
+      case 7: case 8: if (l.includes('=')) { lines[i] = l.replace(/=.*$/, `= ${pick(values)}`); break; } // falls through
       case 0: lines[i] = l.slice(0, at) + l.slice(at + 1); break;
       case 1: lines[i] = l.slice(0, at) + (l[at] ?? '') + l.slice(at); break;
       case 2: lines[i] = l.slice(0, at) + pick(inserts) + l.slice(at); break;

@@ -77,13 +77,12 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
    * end; consuming text tokens one by one would cost a third of the parse.
    */
   private string(ketEnds: boolean, honourDollar: boolean, out: Expr = []): Expr {
-    if (!ketEnds) return this.stringBody(false, honourDollar, out);
     try {
-      return this.stringBody(true, honourDollar, out);
+      return this.stringBody(ketEnds, honourDollar, out);
     } catch (e) {
       // a nested string: what it read before the error is expanded first
       // (the top-level string keeps its nodes in `out` itself)
-      if (e instanceof ParseError && out.length > 0) e.before = evaluatedFirst([out.slice()], e.before);
+      if (ketEnds && e instanceof ParseError && out.length > 0) e.before = evaluatedFirst([out.slice()], e.before);
       throw e;
     }
   }
