@@ -774,9 +774,14 @@ class Translator {
         // PCRE2 complains at the end when a known verb's argument (or a start
         // option's number) runs on, else where the name ends
         const known = /^(MARK|PRUNE|SKIP|THEN|ACCEPT|COMMIT|FAIL|F|)$/.test(name[1]!);
-        if (name[1] || name[2]) {
-          this.err('(*VERB) not recognized or malformed', (name[2] === '=' && name[1]) || (name[2] === ':' && known) ? p.length : this.i + 1 + name[1]!.length);
+        const afterName = this.i + 1 + name[1]!.length;
+        if (name[2] === '=' && /^LIMIT_(MATCH|HEAP|DEPTH|RECURSION)$/.test(name[1]!)) {
+          // a start option's number: PCRE2 stops after '=' without digits, else one past where they end
+          let d = afterName + 1;
+          while (d < p.length && p[d]! >= '0' && p[d]! <= '9') d++;
+          this.err('(*VERB) not recognized or malformed', d === afterName + 1 ? d : d + 1);
         }
+        if (name[1] || name[2]) this.err('(*VERB) not recognized or malformed', name[2] === ':' && known ? p.length : afterName);
         // "(*" with no name: a quantifier after "(" at the end; before anything else, a bad verb
         if (this.i + 1 < p.length) this.err('(*VERB) not recognized or malformed', this.i + 1);
         this.err('quantifier does not follow a repeatable item', this.i);
