@@ -130,7 +130,7 @@ const seeds = readdirSync(join(root, 'spec/expand/cases')).flatMap((f) =>
 const inserts = ['{', '}', '$', '\\', ':', ' ', '_', '1', '-', 'x', '{}', '${', '\\N', ','];
 function mutate(line) {
   let t = line;
-  for (let k = 1 + rnd(2); k > 0; k--) {
+  for (let k = 1 + rnd(3); k > 0; k--) {
     const at = rnd(t.length + 1);
     switch (rnd(4)) {
       case 0: t = t.slice(0, at) + t.slice(at + 1); break;

@@ -171,15 +171,21 @@ export const extractItem: ItemEntry = {
         p.skipWs();
       }
     } catch (e) {
-      // the key and the string (the first two, in either form) are expanded as
-      // read; later ones may be yes/no strings, whose error is reported alone
+      // Exim expands the arguments it needs as it reads them (the key is checked
+      // at once), extracts, then reads the yes/no strings, expanding the side taken
       if (e instanceof ParseError) {
-        const read = args.slice(0, 2);
-        const inner = args.length < 2 ? e.before : undefined;
+        const read = args.slice();
+        const at = read.length;
+        const inner = e.before;
         e.before = (ev, message) => {
-          // the key is checked as soon as it is read
-          if (read.length > 0 && !trimSpace(cstr(ev.str(read[0])))) throw new ExpandError('first argument of "extract" must not be empty');
-          return evaluatedFirst(read.slice(1), inner)(ev, message);
+          const key = read.length > 0 ? trimSpace(cstr(ev.str(read[0]))) : '';
+          if (read.length > 0 && !key) throw new ExpandError('first argument of "extract" must not be empty');
+          const need = fieldNumber(key) !== undefined && fmt === 'basic' ? 3 : 2;
+          if (at < need) return evaluatedFirst(read.slice(1), inner)(ev, message);
+          const found = extractValue(read, { fmt, fail: false, at: [], tail: 0, src: '' }, ev).value !== undefined;
+          if (at === need) return found && inner ? inner(ev, message) : message;
+          if (found) { ev.str(read[need]); return message; }
+          return at === need + 1 && inner ? inner(ev, message) : message;
         };
       }
       throw e;
