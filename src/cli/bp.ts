@@ -18,6 +18,8 @@ export interface InfoIo {
   users?: UserDb;
   /** the caller may see values set with "hide" */
   admin?: boolean;
+  /** started as root (default: the process's uid): -bV then gives up root for exim_user, as Exim does */
+  root?: boolean;
 }
 
 const readLatin1 = (p: string) => { try { return readFileSync(p, 'latin1'); } catch { return undefined; } };
@@ -164,6 +166,8 @@ export function runBp(file: string | undefined, defines: { name: string; value: 
     io.err(`LOG: ${cfg.error.log ?? 'PANIC DIE'}\n  ${faultText(cfg.error)}\n`);
     return 1;
   }
+  const dropFault = (io.root ?? process.getuid?.() === 0) ? dropPrivilegeFault(cfg, users) : undefined;
+  if (dropFault) { io.err(`LOG: MAIN PANIC DIE\n  ${dropFault}\n`); return 1; }
   let fail = false;
   if (!items.length) return printItem(cfg, 'all', undefined, io) ? 0 : 1;
   for (let i = 0; i < items.length; i++) {
@@ -190,12 +194,29 @@ export function runBv(file: string | undefined, defines: { name: string; value: 
   // the environment is purged once the main section is read: a fault found later comes after the warning
   if (purge && !cfg.errorInMain) log.push('Warning: purging the environment.\n Suggested action: use keep_environment.');
   if (cfg.error) log.push(faultText(cfg.error));
+  // started as root, Exim gives up root for exim_user once the config is read
+  const dropFault = !cfg.error && (io.root ?? process.getuid?.() === 0) ? dropPrivilegeFault(cfg, users) : undefined;
+  if (dropFault) log.push(dropFault);
   // the first thing logged makes Exim look at log_file_path, as it stands then
   const paths = log.length ? morePathsWarning(cfg) : undefined;
   for (const line of paths ? [paths, ...log] : log) io.err(`${stamp(now())} ${line}\n`);
-  if (cfg.error) return 1;
+  if (cfg.error || dropFault) return 1;
   io.out(`Configuration file is ${path}\n`);
   return 0;
+}
+
+/**
+ * exim_setugid() with initgroups(), as Exim calls it after reading the config
+ * when started as root: exim_user must have a passwd entry, and the gid
+ * (gid_t)-1 is refused by the kernel.
+ */
+function dropPrivilegeFault(cfg: EximConfig, users: UserDb): string | undefined {
+  const uid = cfg.main.get('exim_user')?.value.value;
+  const gid = cfg.main.get('exim_group')?.value.value;
+  if (typeof uid !== 'number') return undefined;
+  if (users.userById(uid) === undefined) return `cannot run initgroups(): no passwd entry for uid=${uid}`;
+  if (gid === 4294967295) return `initgroups failed for uid=${uid}: Invalid argument`;
+  return undefined;
 }
 
 /** open_log()'s complaint when log_file_path names more than one file (syslog aside) */

@@ -23,7 +23,7 @@ function ours(v: Vector): Vector {
   let err = '';
   const io = {
     out: (s: string) => { out += s; }, err: (s: string) => { err += s; },
-    now: () => new Date(2000, 0, 1), env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' }, users, admin: true,
+    now: () => new Date(2000, 0, 1), env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' }, users, admin: true, root: true,
   };
   const file = join(cases, v.case);
   const rc = v.args[0] === '-bV' ? runBv(file, [], io) : runBp(file, [], v.args.slice(1), io);
