@@ -3,7 +3,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { loadEximConfig, faultText, type EximConfig, type DriverInstance } from '../config/exim-config.js';
+import { loadEximConfig, faultText, logFilePathItems, type EximConfig, type DriverInstance } from '../config/exim-config.js';
 import { bpDefaults } from '../config/bp-defaults.js';
 import { mainOptions, findDriverOption, type DriverClass } from '../lang/options/index.js';
 import { printOption, userDbFromFiles, type UserDb } from '../lang/options/values.js';
@@ -223,7 +223,7 @@ function dropPrivilegeFault(cfg: EximConfig, users: UserDb): string | undefined 
 function morePathsWarning(cfg: EximConfig): string | undefined {
   const v = cfg.logFilePathAtLog;
   if (v === undefined) return undefined;
-  const items = v.split(/(?<!:):(?!:)/).map((x) => x.replace(/::/g, ':').trim()).filter((x) => x !== 'syslog');
+  const items = logFilePathItems(v).filter((x) => x !== 'syslog');
   if (items.length < 2) return undefined;
   return `More than one path given in log_file_path: using ${items[0]}`;
 }

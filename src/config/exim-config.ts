@@ -12,6 +12,7 @@ import { checkRewriteRule, handleOptionLine, type OptionValue, type UserDb } fro
 import { ExpandContext, emptyConfig } from '../runtime/expand/context.js';
 import { expandString } from '../runtime/expand/expand.js';
 import { hostname } from 'node:os';
+import { ListReader } from '../lang/util/list.js';
 
 /** the parser's words for problems Exim words differently */
 const RENAMED: Record<string, string> = {
@@ -72,10 +73,20 @@ const SYSLOG_FACILITIES = ['mail', 'user', 'news', 'uucp', 'local0', 'local1', '
 
 interface Candidate { seq: number; fault: ConfigFault }
 
-/** what Exim expands while reading the config (uid and gid lists): no message, no session */
-function readTimeExpand(s: string): { value: string } | { error: string } {
-  const r = expandString(s, new ExpandContext(emptyConfig()));
+/** what Exim expands while reading the config (uid and gid lists, spool and log paths): no message, no session */
+function readTimeExpand(s: string, primaryHostname = hostname()): { value: string } | { error: string } {
+  const ctx = new ExpandContext(emptyConfig());
+  ctx.set('primary_hostname', primaryHostname);
+  const r = expandString(s, ctx);
   return r.ok ? { value: r.value } : { error: r.error.message };
+}
+
+/** log_file_path's items, as Exim reads them (a fixed ':' separator, white space trimmed) */
+export function logFilePathItems(v: string): string[] {
+  const items: string[] = [];
+  const r = new ListReader(v, 58);
+  for (let item = r.next(); item !== undefined; item = r.next()) items.push(item);
+  return items;
 }
 
 export function loadEximConfig(file: string, text: string, opts: ParseOptions & { users?: UserDb }): EximConfig {
@@ -239,15 +250,14 @@ function afterMain(main: Map<string, SetOption>, _file: string): ConfigFault | u
     return { form: 'plain', log: 'MAIN PANIC DIE', message: 'both local_from_check and local_sender_retain are set; this combination is not allowed' };
   }
   // spool_directory and log_file_path are expanded as the main section ends
-  const ctx = new ExpandContext(emptyConfig());
-  ctx.set('primary_hostname', String(v('primary_hostname') ?? hostname()));
   // (Exim keeps the expanded values: -bP shows them)
+  const host = v('primary_hostname');
   const expanded = (name: string): string | ConfigFault | undefined => {
     const set = main.get(name);
     const raw = set?.value.value;
     if (typeof raw !== 'string') return undefined;
-    const r = expandString(raw, ctx);
-    if (!r.ok) return { form: 'plain', log: 'MAIN PANIC DIE', message: `failed to expand ${name} "${raw}": ${r.error.message}` };
+    const r = readTimeExpand(raw, typeof host === 'string' ? host : undefined);
+    if ('error' in r) return { form: 'plain', log: 'MAIN PANIC DIE', message: `failed to expand ${name} "${raw}": ${r.error}` };
     set!.value = { ...set!.value, value: r.value };
     return r.value;
   };
@@ -256,9 +266,7 @@ function afterMain(main: Map<string, SetOption>, _file: string): ConfigFault | u
   const lfp = expanded('log_file_path');
   if (typeof lfp === 'object') return lfp;
   if (lfp) {
-    for (const raw of lfp.split(':')) {
-      // (list items lose the white space around them)
-      const item = raw.trim();
+    for (const item of logFilePathItems(lfp)) {
       if (item === '' || item === 'syslog') continue;
       if (!item.includes('%s')) return { form: 'plain', log: 'MAIN PANIC DIE', message: `log_file_path "${item}" does not contain "%s"` };
       const rest = item.replace('%s', 'X');

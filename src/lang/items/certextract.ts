@@ -1,9 +1,8 @@
 // ${certextract{<field>}{$<certificate variable>}{<yes>}{<no>}}: a field of a
 // TLS certificate. The second argument is a variable name, not expanded.
 import { ExpandError, ParseError, evaluatedFirst, type Evaluator, type Expr, type ItemEntry } from '../expand-api.js';
-import { afterDecision } from './if.js';
 import { variables } from '../variables.js';
-import { cstr, literal, trimSpace } from './common.js';
+import { afterDecision, cstr, literal, trimSpace } from './common.js';
 
 export const certextractItem: ItemEntry = {
   name: 'certextract',

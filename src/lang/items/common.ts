@@ -1,5 +1,5 @@
 // Small helpers shared by the item entries.
-import type { Expr } from '../expand-api.js';
+import type { Before, Evaluator, Expr, ParseError } from '../expand-api.js';
 import { interpretEscape } from '../util/escape.js';
 import { isSpace } from '../util/ctype.js';
 
@@ -76,4 +76,27 @@ export function dequote(s: string, i: number): { value: string; next: number } {
   }
   if (i < s.length) i++;
   return { value: out, next: i };
+}
+
+/**
+ * The Before of an error in or after process_yesno()'s strings, once `decide`
+ * has run (the condition, the lookup). process_yesno() expands the side it
+ * takes as it reads it and the other skipping: an error inside the side
+ * taken comes after what that side read before it; inside the other it is
+ * reported alone, after the yes side if that was taken first; after both,
+ * the side taken has run, and the message may depend on which it is. Takes
+ * the error's branch and yes/no marks.
+ */
+export function afterDecision(e: ParseError, decide: (ev: Evaluator) => boolean): Before {
+  const { branch, whenNo, before: inner, yn } = e;
+  e.branch = undefined;
+  e.yn = undefined;
+  return (ev, message) => {
+    const yes = decide(ev);
+    if (branch === 'yes') return yes && inner ? inner(ev, message) : message;
+    if (yes && yn?.yes) ev.str(yn.yes);
+    if (branch === 'no') return !yes && inner ? inner(ev, message) : message;
+    if (!yes && yn?.no) ev.str(yn.no);
+    return yes || whenNo === undefined ? message : whenNo;
+  };
 }

@@ -1,8 +1,7 @@
 // ${env{<name>}{<yes>}{<no>}}: a variable of the environment Exim kept
 // (keep_environment / add_environment), held by the context.
 import { ParseError, type Evaluator, type Expr, type ItemEntry } from '../expand-api.js';
-import { afterDecision } from './if.js';
-import { cstr } from './common.js';
+import { afterDecision, cstr } from './common.js';
 import { keptEnvironment } from '../util/environment.js';
 
 export const envItem: ItemEntry = {

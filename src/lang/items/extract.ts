@@ -9,8 +9,7 @@
 import { ExpandError, ParseError, evaluatedFirst, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { dewrap, jsonElements } from '../util/json-list.js';
-import { afterDecision } from './if.js';
-import { cstr, dequote, isDigit, isSpace, literal, strcmpic, trimSpace, yesNoCurly } from './common.js';
+import { afterDecision, cstr, dequote, isDigit, isSpace, literal, strcmpic, trimSpace, yesNoCurly } from './common.js';
 
 type Fmt = 'basic' | 'json' | 'jsons';
 
@@ -86,13 +85,13 @@ function yesNoFrom(args: Expr[], used: number, d: ExtractData, name: string): Ye
 }
 
 /** what extract finds (before its yes/no strings are chosen), and how many arguments it used */
-function extractValue(args: Expr[], d: ExtractData, ev: Evaluator): { value: string | undefined; tainted: boolean; need: number } {
+function extractValue(args: Expr[], fmt: Fmt, ev: Evaluator): { value: string | undefined; tainted: boolean; need: number } {
   if (args.length < 1) throw new ExpandError("missing '{' for arg 1 of extract");
   const key = trimSpace(cstr(ev.str(args[0])));
   const keyTainted = ev.tainted;
   if (!key) throw new ExpandError('first argument of "extract" must not be empty');
   const n = fieldNumber(key);
-  const need = n !== undefined && d.fmt === 'basic' ? 3 : 2;
+  const need = n !== undefined && fmt === 'basic' ? 3 : 2;
   const sub: string[] = [key];
   let tainted = keyTainted;
   for (let i = 1; i < need; i++) {
@@ -101,7 +100,7 @@ function extractValue(args: Expr[], d: ExtractData, ev: Evaluator): { value: str
     tainted ||= ev.tainted;
   }
   let value: string | undefined;
-  if (d.fmt === 'basic') {
+  if (fmt === 'basic') {
     value = n !== undefined ? getTokened(n, sub[1]!, sub[2]!) : getKeyed(key, sub[1]!);
   } else {
     const inner = dewrap(sub[1]!, n !== undefined ? '[]' : '{}');
@@ -128,7 +127,7 @@ function extractValue(args: Expr[], d: ExtractData, ev: Evaluator): { value: str
         }
       }
     }
-    if (d.fmt === 'jsons' && value !== undefined) {
+    if (fmt === 'jsons' && value !== undefined) {
       const v = dewrap(value, '""');
       if (typeof v !== 'string') throw new ExpandError('missing \'"\' wrapping string result for extract jsons');
       value = v;
@@ -182,7 +181,7 @@ export const extractItem: ItemEntry = {
           if (read.length > 0 && !key) throw new ExpandError('first argument of "extract" must not be empty');
           const need = fieldNumber(key) !== undefined && fmt === 'basic' ? 3 : 2;
           if (at < need) return evaluatedFirst(read.slice(1), inner)(ev, message);
-          const found = extractValue(read, { fmt, fail: false, at: [], tail: 0, src: '' }, ev).value !== undefined;
+          const found = extractValue(read, fmt, ev).value !== undefined;
           if (at === need) return found && inner ? inner(ev, message) : message;
           if (found) { ev.str(read[need]); return message; }
           return at === need + 1 && inner ? inner(ev, message) : message;
@@ -209,7 +208,7 @@ export const extractItem: ItemEntry = {
         const key = trimSpace(cstr(ev.str(args[0])));
         const ending = extractEnding(key, args, data);
         // the extraction runs before the yes/no strings are looked at
-        if (ending.afterExtraction) extractValue(args, data, ev);
+        if (ending.afterExtraction) extractValue(args, fmt, ev);
         else for (const a of args.slice(1)) ev.str(a);
         return first === undefined ? ending.message : message;
       };
@@ -220,7 +219,7 @@ export const extractItem: ItemEntry = {
   },
   run(node, ev) {
     const d = node.data as ExtractData;
-    const { value, tainted, need } = extractValue(node.args, d, ev);
+    const { value, tainted, need } = extractValue(node.args, d.fmt, ev);
     return ev.yesNo(value !== undefined, yesNoFrom(node.args, need, d, 'extract'), 'extract', value, tainted);
   },
 };

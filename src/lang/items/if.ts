@@ -1,4 +1,5 @@
-import { ParseError, type Before, type Evaluator, type ItemEntry } from '../expand-api.js';
+import { ParseError, type ItemEntry } from '../expand-api.js';
+import { afterDecision } from './common.js';
 
 /** ${if condition {yes}{no}} */
 export const ifItem: ItemEntry = {
@@ -34,25 +35,3 @@ export const ifItem: ItemEntry = {
   },
 };
 
-/**
- * The Before of an error in or after process_yesno()'s strings, once `decide`
- * has run (the condition, the lookup). process_yesno() expands the side it
- * takes as it reads it and the other skipping: an error inside the side
- * taken comes after what that side read before it; inside the other it is
- * reported alone, after the yes side if that was taken first; after both,
- * the side taken has run, and the message may depend on which it is. Takes
- * the error's branch and yes/no marks.
- */
-export function afterDecision(e: ParseError, decide: (ev: Evaluator) => boolean): Before {
-  const { branch, whenNo, before: inner, yn } = e;
-  e.branch = undefined;
-  e.yn = undefined;
-  return (ev, message) => {
-    const yes = decide(ev);
-    if (branch === 'yes') return yes && inner ? inner(ev, message) : message;
-    if (yes && yn?.yes) ev.str(yn.yes);
-    if (branch === 'no') return !yes && inner ? inner(ev, message) : message;
-    if (!yes && yn?.no) ev.str(yn.no);
-    return yes || whenNo === undefined ? message : whenNo;
-  };
-}

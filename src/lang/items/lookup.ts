@@ -3,14 +3,13 @@
 // "partial<n>-type", "type*", "type*@" and carry ",options" (ret=key, ...).
 // The lookup types come from ctx.lookups (src/lookups/registry.ts).
 import { ExpandError, ParseError, PENDING, evaluatedFirst, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
-import { afterDecision } from './if.js';
 import { lookupTable, LookupError, type LookupEnv, type LookupRegistry } from '../lookups/types.js';
 import { parseLookupType, searchFind, type FindResult, type LookupSpec } from '../lookups/search.js';
 import { hasUnquotedTaint } from '../lookups/taint.js';
 import { matchServices } from '../conditions/lists.js';
 import type { MatchServices } from '../match/list.js';
 import { stringPrinting } from '../util/printing.js';
-import { cstr, isAlpha } from './common.js';
+import { afterDecision, cstr, isAlpha } from './common.js';
 
 /** the names the parser knows; implementations come from ctx.lookups */
 const KNOWN = lookupTable();

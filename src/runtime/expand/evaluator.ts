@@ -10,6 +10,7 @@ import { Generations } from './generations.js';
 /** parsed strings of expandNested(), by text (a parse depends on the text alone) */
 const nestedAsts = new Generations<string, ReturnType<typeof parseExpansion>>(1000);
 import { unknownVariableHint } from '../../lang/variables.js';
+import { cstr } from '../../lang/items/common.js';
 
 /** Thrown through an evaluation that must wait for I/O; see Evaluation.io(). */
 class Suspend {
@@ -69,8 +70,7 @@ export class Evaluation implements Evaluator {
           // Exim reads an operator's _n parameters when it runs it, after expanding the argument
           if (n.suffixError !== undefined) throw new ExpandError(n.suffixError);
           // operators see a C string: it ends at the first NUL
-          const nul = arg.indexOf('\0');
-          if (nul >= 0) arg = arg.slice(0, nul);
+          arg = cstr(arg);
           const argTainted = this.tainted;
           this.taintSeen = false;
           out += n.entry.run(arg, n.suffix, this, n);
@@ -137,8 +137,7 @@ export class Evaluation implements Evaluator {
 
   expandNested(source: string): string {
     // expand_string() reads a C string: it ends at a NUL
-    const nul = source.indexOf('\0');
-    if (nul >= 0) source = source.slice(0, nul);
+    source = cstr(source);
     // list matching expands the same few lists over and over: parse each once
     let ast = nestedAsts.get(source);
     if (!ast) {
