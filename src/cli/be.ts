@@ -7,9 +7,8 @@ import { ExpandContext } from '../runtime/expand/context.js';
 import { expandOnce, type ExpandResult } from '../runtime/expand/expand.js';
 import { formatTod } from '../runtime/expand/tod.js';
 import { receiveMessage } from '../runtime/message/receive.js';
-import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
 import type { LoadedConfig, Macro } from '../config/read-main.js';
-import { MacroError, MacroTable } from '../grammar/config/macros.js';
+import { MacroError, MacroTable, builtinMacros } from '../grammar/config/macros.js';
 import { standardLookups } from '../lookups/registry.js';
 import { resolverFromOptions } from '../dns/from-options.js';
 import { authServices } from '../runtime/auth/services.js';
@@ -22,26 +21,20 @@ const BIG_BUFFER = 16384;
 const FGETS = 1024;
 /** EXIM_DRIVERNAME_MAX: the longest macro name is one less */
 
-/** Exim's get_stdinput(): fgets chunks of at most 1023 bytes, trailing space stripped, "\" continuations. */
-export function* stdinLines(fgets: (max: number) => string | undefined): Generator<string> {
-  for (;;) {
-    let g: string | undefined;
-    let had = false;
-    for (let i = 0; ; i++) {
-      const buf = fgets(FGETS - 1);
-      if (buf === undefined) break;
-      had = true;
-      const nul = buf.indexOf('\0');
-      let end = nul >= 0 ? nul : buf.length;
-      while (end > 0 && isSpaceCode(buf.charCodeAt(end - 1))) end--;
-      let p = buf.slice(0, end);
-      if (i > 0) p = p.replace(/^[ \t\n\v\f\r]+/, '');
-      g = (g ?? '') + p;
-      if (p === '' || !g.endsWith('\\')) break;
-      g = g.slice(0, -1);
-    }
-    if (!had) return;
-    yield g ?? '';
+/** Exim's get_stdinput(): fgets chunks of at most 1023 bytes, trailing space stripped, "\" continuations; undefined at the end */
+export function stdinLine(stdin: { fgets(max: number): string | undefined }): string | undefined {
+  let g: string | undefined;
+  for (let i = 0; ; i++) {
+    const buf = stdin.fgets(FGETS - 1);
+    if (buf === undefined) return g;
+    const nul = buf.indexOf('\0');
+    let end = nul >= 0 ? nul : buf.length;
+    while (end > 0 && isSpaceCode(buf.charCodeAt(end - 1))) end--;
+    let p = buf.slice(0, end);
+    if (i > 0) p = p.replace(/^[ \t\n\v\f\r]+/, '');
+    g = g === undefined ? p : g + p;
+    if (p === '' || !g.endsWith('\\')) return g;
+    g = g.slice(0, -1);
   }
 }
 
@@ -49,7 +42,7 @@ const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= '
 
 /** -be's macros: Exim's builtins, then -D, then the config file's, then those typed in. */
 function beMacros(cfg: LoadedConfig, commandLine: Macro[]): MacroTable {
-  const t = new MacroTable(BUILTIN_MACROS.map(([name, value]) => ({ name, value })), commandLine);
+  const t = new MacroTable(builtinMacros(), commandLine);
   for (const m of cfg.macros) if (!commandLine.some((c) => c.name === m.name)) t.addUser({ ...m });
   return t;
 }
@@ -318,10 +311,9 @@ export async function runBe(cfg: LoadedConfig, configFile: string, rest: string[
     // answers go out before each read that may wait: -be works at a terminal and under a driving program
     const stdin = new StdinReader(0, () => out.flush());
     write('> ');
-    for (const line of stdinLines((max) => stdin.fgets(max))) {
-      let r = beLine(line, session);
-      if (r instanceof Promise) r = await r;
-      if (r !== undefined) { write(r); write('\n> '); } else write('> ');
+    for (let wait; (wait = answerLines(stdin, session, out)) !== undefined;) {
+      const r = await wait;
+      write(r === undefined ? '> ' : r + '\n> ');
     }
     write('\n');
   }
@@ -330,30 +322,42 @@ export async function runBe(cfg: LoadedConfig, configFile: string, rest: string[
 }
 
 /**
- * Output bytes gathered in one buffer outside the JavaScript heap: the
- * answers of many lines go out in one write, and no string outlives its line
- * (a list of pending strings would be copied by every young-generation
- * collection until written).
+ * Answers lines until the input ends (undefined) or an answer has to be
+ * waited for (its promise). A plain loop, not one in the async runBe():
+ * V8 optimises it like any other.
+ */
+function answerLines(stdin: StdinReader, session: BeSession, out: OutputBuffer): Promise<string | undefined> | undefined {
+  for (let line = stdinLine(stdin); line !== undefined; line = stdinLine(stdin)) {
+    const r = beLine(line, session);
+    if (r instanceof Promise) return r;
+    out.write(r === undefined ? '> ' : r + '\n> ');
+  }
+  return undefined;
+}
+
+/**
+ * Output gathered into large writes. Answers are joined as a string (V8
+ * only links the pieces) and copied out as bytes every few kilobytes: one
+ * call into Node per batch, not per line, and no string outlives its batch.
  */
 class OutputBuffer {
-  private readonly buf = Buffer.allocUnsafe(65536);
-  private used = 0;
+  private static readonly BATCH = 16384;
+  private readonly buf = Buffer.allocUnsafe(4 * OutputBuffer.BATCH);
+  private pending = '';
   constructor(private readonly fd: number) {}
 
   /** a byte string (one char per byte) */
   write(s: string): void {
-    if (s.length > this.buf.length - this.used) {
-      this.flush();
-      if (s.length > this.buf.length) { writeAll(this.fd, Buffer.from(s, 'latin1')); return; }
-    }
-    this.used += this.buf.write(s, this.used, 'latin1');
+    this.pending += s;
+    if (this.pending.length >= OutputBuffer.BATCH) this.flush();
   }
 
   flush(): void {
-    if (this.used === 0) return;
-    const n = this.used;
-    this.used = 0;
-    writeAll(this.fd, this.buf.subarray(0, n));
+    const s = this.pending;
+    if (s === '') return;
+    this.pending = '';
+    if (s.length > this.buf.length) { writeAll(this.fd, Buffer.from(s, 'latin1')); return; }
+    writeAll(this.fd, this.buf.subarray(0, this.buf.write(s, 0, 'latin1')));
   }
 }
 

@@ -1,5 +1,6 @@
 // exim-ts -C FILE -bP [item...] and -bV: option values and the start-up check,
 // printed as Debian's exim 4.96 prints them (readconf_print, print_ol, -bV).
+import { builtinMacros } from '../grammar/config/macros.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
@@ -7,7 +8,6 @@ import { loadEximConfig, faultText, logFilePathItems, type EximConfig, type Driv
 import { bpDefaults } from '../config/bp-defaults.js';
 import { mainOptions, findDriverOption, type DriverClass } from '../lang/options/index.js';
 import { printOption, userDbFromFiles, type UserDb } from '../lang/options/values.js';
-import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
 
 export interface InfoIo {
   out: (s: string) => void;
@@ -34,7 +34,7 @@ export function loadForInfo(file: string, defines: { name: string; value: string
   if (text === undefined) return undefined;
   return loadEximConfig(file, text, {
     fs: { read: readLatin1, exists: (p) => existsSync(p) },
-    defines, builtins: BUILTIN_MACROS.map(([name, value]) => ({ name, value })), users,
+    defines, builtins: builtinMacros(), users,
   });
 }
 

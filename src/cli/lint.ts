@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 import { lint } from '../lint/lint.js';
 import { RULES } from '../lint/rules/index.js';
 import type { Diagnostic } from '../lint/types.js';
-import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
 import type { Macro } from '../grammar/config/macros.js';
+import { builtinMacros } from '../grammar/config/macros.js';
 import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
@@ -59,7 +59,7 @@ export function runLint(argv: string[], out: (s: string) => void, err: (s: strin
   if (!files.length) throw new LintUsage(USAGE);
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
-  const builtinList = builtins ? BUILTIN_MACROS.map(([name, value]) => ({ name, value })) : [];
+  const builtinList = builtins ? builtinMacros() : [];
   for (const f of files) {
     const path = resolve(f);
     const text = diskFs.read(path);

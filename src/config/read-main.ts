@@ -1,11 +1,11 @@
 // The configuration as -be and the expansion engine need it: macros, main
 // option values, named lists and the ACLs (read with acl_read()). Built on
 // parseConfig, the one reader of config files.
+import { builtinMacros } from '../grammar/config/macros.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { readAcl } from '../grammar/config/acl.js';
 import { parseConfig } from '../grammar/config/parse.js';
 import type { AclDefinition } from '../lang/acl/types.js';
-import { BUILTIN_MACROS } from '../lang/builtin-macros.js';
 import { readString } from '../lang/options/values.js';
 import { emptyConfig, type ExpandConfig } from '../runtime/expand/context.js';
 
@@ -49,7 +49,7 @@ export function loadConfig(file: string, cmdMacros: Macro[] = []): LoadedConfig 
   if (text === undefined) throw new ConfigError(`non-existent configuration file(s): ${file}`);
   const ast = parseConfig(file, text, {
     defines: cmdMacros,
-    builtins: BUILTIN_MACROS.map(([name, value]) => ({ name, value })),
+    builtins: builtinMacros(),
     fs: diskFs,
   });
   // Exim stops at the first fatal problem in reading order

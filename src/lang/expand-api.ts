@@ -101,7 +101,11 @@ export class ExpandError extends Error {
   /** temporary failure, e.g. a lookup server that did not answer */
   defer: boolean;
   constructor(message: string, opts: { forced?: boolean; defer?: boolean } = {}) {
+    // an answer, not a fault: capturing a stack trace for each would cost more than the rest of a line
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.forced = !!opts.forced;
     this.defer = !!opts.defer;
   }

@@ -365,12 +365,21 @@ export function isPatternVariable(name: string): boolean {
   return false;
 }
 
-/** Known to the parser (unknown names are static errors, found even while skipping). */
 /** $h_, $rh_, $bh_, $lh_ and their long forms: a header, not a variable (group 1 is the prefix) */
 export const HEADER_PREFIX = /^(h|rh|bh|lh|header|rheader|bheader|lheader)_/;
 
-export function isKnownVariable(name: string): boolean {
-  return (Object.hasOwn(variables, name) && !variables[name]!.unsupported) || isPatternVariable(name);
+// The table's own keys: V8 keeps property names as unique strings, so a
+// name read from a source string and swapped for its key here is found by
+// identity, not by its characters, in the lookups of every evaluation.
+let tableNames: Map<string, string> | undefined;
+
+/**
+ * Known to the parser (unknown names are static errors, found even while
+ * skipping): the name to keep in the AST, or undefined.
+ */
+export function knownVariable(name: string): string | undefined {
+  tableNames ??= new Map(Object.keys(variables).filter((k) => !variables[k]!.unsupported).map((k) => [k, k]));
+  return tableNames.get(name) ?? (isPatternVariable(name) ? name : undefined);
 }
 
 /** check_variable_error_message(): extra words for a bad acl_ name */

@@ -70,7 +70,7 @@ export interface LintInput {
   text: string;
   fs: FileSystem;
   defines?: Macro[];
-  builtins?: Macro[];
+  builtins?: readonly Macro[];
 }
 
 export class LintModel {

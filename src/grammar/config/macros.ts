@@ -1,5 +1,6 @@
 // Config macros exactly as Exim's readconf.c handles them: definition
 // (macro_read_assignment) and substitution in each physical line (macros_expand).
+import { BUILTIN_MACROS } from '../../lang/builtin-macros.js';
 import { isSpace } from '../../lang/util/ctype.js';
 
 export interface Macro {
@@ -31,13 +32,20 @@ export class MacroError extends Error {
 }
 
 /** The macros in definition order: builtins first, then -D, then the file's. */
+let builtinList: readonly Macro[] | undefined;
+
+/** Exim's builtin macros, made once and shared by every table (a table copies one before changing it) */
+export function builtinMacros(): readonly Macro[] {
+  return (builtinList ??= BUILTIN_MACROS.map(([name, value]) => Object.freeze({ name, value, builtin: true })));
+}
+
 export class MacroTable {
   readonly list: Macro[] = [];
   /** the builtins come first in the list */
   private readonly builtins: number;
 
-  constructor(builtins: Macro[] = [], commandLine: Macro[] = []) {
-    for (const m of builtins) this.list.push({ ...m, builtin: true });
+  constructor(builtins: readonly Macro[] = [], commandLine: Macro[] = []) {
+    for (const m of builtins) this.list.push(m.builtin ? m : { ...m, builtin: true });
     this.builtins = builtins.length;
     for (const m of commandLine) this.list.push({ ...m, commandLine: true });
   }
@@ -69,7 +77,9 @@ export class MacroTable {
     while (isSpace(line[i])) i++;
     const value = line.slice(i);
     let found: Macro | undefined;
-    for (const m of this.list) {
+    let at = 0;
+    for (; at < this.list.length; at++) {
+      const m = this.list[at]!;
       if (m.name === name) {
         if (!m.commandLine && !redef) throw new MacroError(`macro "${name}" is already defined (use "==" if you want to redefine it)`);
         found = m;
@@ -82,6 +92,7 @@ export class MacroTable {
     if (found?.commandLine) return undefined;
     if (redef) {
       if (!found) throw new MacroError(`can't redefine an undefined macro "${name}"`);
+      if (Object.isFrozen(found)) found = this.list[at] = { ...found };
       found.value = value;
       return found;
     }
@@ -105,8 +116,10 @@ export class MacroTable {
       while (isSpace(line[k])) k++;
       s = line[k] === '=' ? k : ss;
     }
-    s = nextStart(line, s);
     let found = false;
+    // only builtins (whose names all start with '_') and no '_': nothing to find
+    if (this.list.length === this.builtins && line.indexOf('_', s) < 0) return { line, found };
+    s = nextStart(line, s);
     if (s >= line.length) return { line, found };
     // builtin macros all start with '_': only looked for if the first candidate does
     const list = this.list;

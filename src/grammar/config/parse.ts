@@ -63,7 +63,7 @@ export interface ParseOptions {
   /** -D macros */
   defines?: Macro[];
   /** Exim's builtin macros (_HAVE_*, ...) */
-  builtins?: Macro[];
+  builtins?: readonly Macro[];
   fs: FileSystem;
 }
 

@@ -20,7 +20,7 @@ import {
 import { findItem } from '../../lang/items/index.js';
 import { findOperator } from '../../lang/operators/index.js';
 import { findCondition } from '../../lang/conditions/index.js';
-import { HEADER_PREFIX, isKnownVariable, unknownVariableHint } from '../../lang/variables.js';
+import { HEADER_PREFIX, knownVariable, unknownVariableHint } from '../../lang/variables.js';
 import { interpretEscape } from '../../lang/util/escape.js';
 import {
   AnyToken, Colon, Digits, Dollar, Esc, EscN, LCurly, Name, Plain, Punct, RCurly, WS,
@@ -316,8 +316,9 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
         return { k: 'header', name: hname + ':', mode, start, end: this.offset } as Node;
       }
       name = name.slice(0, 255);
-      if (!isKnownVariable(name)) this.fail(`unknown variable name "${name}"${unknownVariableHint(name)}`);
-      return { k: 'var', name, braced: false, start, end: this.offset } as Node;
+      const known = knownVariable(name);
+      if (known === undefined) return this.fail(`unknown variable name "${name}"${unknownVariableHint(name)}`);
+      return { k: 'var', name: known, braced: false, start, end: this.offset } as Node;
     });
   }
 
@@ -352,8 +353,9 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     if (next === Colon) return this.SUBRULE(this.operatorRule, { ARGS: [name, start] });
     if (next === RCurly) {
       this.CONSUME(RCurly);
-      if (!isKnownVariable(name)) this.fail(`unknown variable in "\${${name}}"${unknownVariableHint(name)}`);
-      return { k: 'var', name, braced: true, start, end: this.offset };
+      const known = knownVariable(name);
+      if (known === undefined) return this.fail(`unknown variable in "\${${name}}"${unknownVariableHint(name)}`);
+      return { k: 'var', name: known, braced: true, start, end: this.offset };
     }
     return this.fail(`"\${${name}" is not a known operator (or a } is missing in a variable reference)`);
   }

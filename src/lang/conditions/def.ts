@@ -1,6 +1,6 @@
 // def:name - a variable is non-empty, or def:h_name - a header exists.
-import type { ConditionEntry } from '../expand-api.js';
-import { HEADER_PREFIX, isKnownVariable, unknownVariableHint } from '../variables.js';
+import type { ConditionEntry, Expr } from '../expand-api.js';
+import { HEADER_PREFIX, knownVariable, unknownVariableHint } from '../variables.js';
 
 export const defCondition: ConditionEntry = {
   name: 'def',
@@ -12,13 +12,13 @@ export const defCondition: ConditionEntry = {
     const m = HEADER_PREFIX.exec(name);
     if (m) return { args: [], data: { header: name.slice(m[0].length) + p.headerRest() + ':' } };
     if (!name) p.fail('variable name omitted after "def:"');
-    if (!isKnownVariable(name)) p.fail(`unknown variable "${name}" after "def:"${unknownVariableHint(name)}`);
-    return { args: [], data: { variable: name } };
+    const known = knownVariable(name);
+    if (known === undefined) return p.fail(`unknown variable "${name}" after "def:"${unknownVariableHint(name)}`);
+    return { args: [], data: { variable: [{ k: 'var', name: known, braced: true, start: 0, end: 0 }] } };
   },
   test(node, ev) {
-    const d = node.data as { header?: string; variable?: string };
+    const d = node.data as { header?: string; variable?: Expr };
     if (d.header !== undefined) return ev.ctx.headerExists(d.header);
-    const v = ev.str([{ k: 'var', name: d.variable!, braced: true, start: node.start, end: node.end }]);
-    return v !== '';
+    return ev.str(d.variable!) !== '';
   },
 };

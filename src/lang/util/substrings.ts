@@ -40,12 +40,14 @@ export function hash(subject: string, value1: number, value2: number): string {
   // Exim divides by zero here and dies of SIGFPE: an error is the nearest we can do
   else if (value2 === 0 && value1 < sublen) throw new ExpandError('hash: division by zero');
   if (value1 >= sublen) return subject;
-  const b = Array.from(subject, (ch) => ch.charCodeAt(0));
+  // only the first value1 bytes are rewritten; the rest are read as they were
+  const b = new Uint8Array(value1);
+  for (let k = 0; k < value1; k++) b[k] = subject.charCodeAt(k);
   let i = 0;
   for (let j = value1; j < sublen; j++) {
-    const c = b[j]!;
+    const c = subject.charCodeAt(j) & 0xff;
     const shift = (c + j) & 7;
-    b[i] = (b[i]! ^ ((c << shift) | (c >> (8 - shift)))) & 0xff;
+    b[i] ^= (c << shift) | (c >> (8 - shift));
     if (++i >= value1) i = 0;
   }
   let out = '';

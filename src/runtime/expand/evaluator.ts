@@ -12,10 +12,23 @@ const nestedAsts = new Generations<string, ReturnType<typeof parseExpansion>>(10
 import { unknownVariableHint } from '../../lang/variables.js';
 import { cstr } from '../../lang/items/common.js';
 
+/**
+ * Throws the expansion error. A throw costs V8 a look-up of the source
+ * position of the throwing function, which reads its tables from the start:
+ * from a function this small that is next to nothing, from str() thousands
+ * of instructions.
+ */
+function fail(message: string): never {
+  throw new ExpandError(message);
+}
+
 /** Thrown through an evaluation that must wait for I/O; see Evaluation.io(). */
 class Suspend {
   constructor(readonly promise: Promise<unknown>) {}
 }
+
+/** expand_string()'s answer: the value, or Exim's failure (forced or not) */
+export type ExpandResult = { ok: true; value: string } | { ok: false; error: ExpandError };
 
 type Journal = { ok: boolean; value: unknown }[];
 
@@ -93,7 +106,7 @@ export class Evaluation implements Evaluator {
         case 'error':
           // an error node's own lookup (see lookupItem) waits by a suspension: the error text depends on its answer
           this.pendingOk = false;
-          throw new ExpandError(n.before ? n.before(this, n.message) : n.message);
+          return fail(n.before ? n.before(this, n.message) : n.message);
       }
     }
     this.tainted = t;
@@ -219,16 +232,26 @@ export class Evaluation implements Evaluator {
     }
   }
 
-  /** Synchronous when nothing waits for I/O, a promise only when something does. */
-  evaluate(e: Expr): string | Promise<string> {
+  /**
+   * The value or the expansion error, synchronous when nothing waits for
+   * I/O, a promise only when something does. The error comes back as a
+   * value: each throw costs V8 a walk of the stack, and re-throwing one
+   * caught here would double what a failing expansion costs.
+   */
+  result(e: Expr): ExpandResult | Promise<ExpandResult> {
+    let caught: unknown;
     try {
       const v = this.evaluateOnce(e, true);
-      if (v !== PENDING) return v;
-      return this.pending!.then(() => this.evaluateAsync(e));
+      if (v !== PENDING) return { ok: true, value: v };
+      caught = new Suspend(this.pending!);
     } catch (err) {
-      if (!(err instanceof Suspend)) throw err;
-      return err.promise.then(() => this.evaluateAsync(e));
+      caught = err;
     }
+    if (caught instanceof ExpandError) return { ok: false, error: caught };
+    if (!(caught instanceof Suspend)) throw caught;
+    return caught.promise.then(() => this.evaluateAsync(e)).then(
+      (value): ExpandResult => ({ ok: true, value }),
+      (err): ExpandResult => { if (err instanceof ExpandError) return { ok: false, error: err }; throw err; });
   }
 
   /**
@@ -273,18 +296,26 @@ export class Evaluation implements Evaluator {
   }
 
 
-  /** Evaluate without waiting: an entry that needs async I/O fails. */
+  /** Evaluate without waiting: an entry that needs async I/O fails. Throws ExpandError. */
   evaluateSync(e: Expr): string {
+    const r = this.resultSync(e);
+    if (r.ok) return r.value;
+    throw r.error;
+  }
+
+  /** evaluateSync() with the error as a value (see result()) */
+  resultSync(e: Expr): ExpandResult {
+    let caught: unknown;
     try {
       // not an asynchronous run: nothing answers PENDING
-      return this.evaluateOnce(e) as string;
+      return { ok: true, value: this.evaluateOnce(e) as string };
     } catch (err) {
-      if (err instanceof Suspend) {
-        err.promise.catch(() => undefined);
-        throw new ExpandError('asynchronous lookup used in a synchronous expansion');
-      }
-      throw err;
+      caught = err;
     }
+    if (caught instanceof ExpandError) return { ok: false, error: caught };
+    if (!(caught instanceof Suspend)) throw caught;
+    caught.promise.catch(() => undefined);
+    return { ok: false, error: new ExpandError('asynchronous lookup used in a synchronous expansion') };
   }
 
   private evaluateOnce(e: Expr, asyncRun = false): string | typeof PENDING {

@@ -2,11 +2,12 @@
 import type { Expr } from '../../lang/expand-api.js';
 import { ExpandError } from '../../lang/expand-api.js';
 import { parseExpansion } from '../../grammar/expansion/parser.js';
-import { Evaluation } from './evaluator.js';
+import { Evaluation, type ExpandResult } from './evaluator.js';
 import type { ExpandContext } from './context.js';
 import { Generations } from './generations.js';
 
 export { ExpandError };
+export type { ExpandResult };
 
 /** A parsed expansion string, evaluable many times without re-parsing. */
 export class CompiledExpansion {
@@ -49,16 +50,9 @@ function fnv1a(s: string): number {
   return h;
 }
 
-export type ExpandResult = { ok: true; value: string } | { ok: false; error: ExpandError };
-
 /** expand_string(): the value, or Exim's failure (forced or not) */
 export function expandString(source: string, ctx: ExpandContext): ExpandResult {
-  try {
-    return { ok: true, value: compile(source).evaluate(ctx) };
-  } catch (e) {
-    if (e instanceof ExpandError) return { ok: false, error: e };
-    throw e;
-  }
+  return new Evaluation(ctx).resultSync(compile(source).ast);
 }
 
 /**
@@ -66,17 +60,7 @@ export function expandString(source: string, ctx: ExpandContext): ExpandResult {
  * to be waited for.
  */
 export function expandOnce(source: string, ctx: ExpandContext): ExpandResult | Promise<ExpandResult> {
-  const fail = (e: unknown): ExpandResult => {
-    if (e instanceof ExpandError) return { ok: false, error: e };
-    throw e;
-  };
-  try {
-    const v = new Evaluation(ctx).evaluate(compile(source).ast);
-    if (typeof v === 'string') return { ok: true, value: v };
-    return v.then((value): ExpandResult => ({ ok: true, value }), fail);
-  } catch (e) {
-    return fail(e);
-  }
+  return new Evaluation(ctx).result(compile(source).ast);
 }
 
 export async function expandStringAsync(source: string, ctx: ExpandContext): Promise<ExpandResult> {
