@@ -3,11 +3,10 @@
 // RES_RETRY), the question asked again over TCP when the answer comes back
 // truncated. Rcodes map as the C library maps them for Exim: SERVFAIL and
 // timeouts are "again", REFUSED/FORMERR/NOTIMP "fail".
-import { randomInt } from 'node:crypto';
 import * as packet from 'dns-packet';
 import type { DnsAnswer, DnsQueryOptions, DnsRecord, DnsRecordType, DnsResolver } from '../lang/services/dns.js';
 import type { DnsServer } from './resolv-conf.js';
-import { nodeDgram, nodeNet } from '../lang/util/builtins.js';
+import { nodeCrypto, nodeDgram, nodeNet } from '../lang/util/builtins.js';
 import { fromPacket } from './records.js';
 import { wireName } from './names.js';
 
@@ -115,7 +114,7 @@ function soaMinimum(p: packet.Packet): number | undefined {
 }
 
 function question(qname: string, type: DnsRecordType): { id: number; buf: Buffer } {
-  const id = randomInt(0, 0x10000);
+  const id = nodeCrypto().randomInt(0, 0x10000);
   const buf = packet.encode({
     type: 'query', id,
     // RD, and AD to ask the server to say whether it validated (RFC 6840 5.7)

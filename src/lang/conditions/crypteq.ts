@@ -1,13 +1,13 @@
 // crypteq {<plain>}{<encrypted>}: {md5}, {sha1} (hex or base64), {crypt}, {crypt16} or plain crypt().
 import { ExpandError, type ConditionEntry } from '../expand-api.js';
 import { readTwo } from './args.js';
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../util/builtins.js';
 import { crypt16, unixCrypt } from '../util/crypt.js';
 
 const lowerEq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function digestCompare(alg: 'md5' | 'sha1', plain: string, coded: string): boolean {
-  const d = createHash(alg).update(Buffer.from(plain, 'latin1')).digest();
+  const d = nodeCrypto().createHash(alg).update(Buffer.from(plain, 'latin1')).digest();
   const b64len = alg === 'md5' ? 24 : 28;
   if (coded.length === b64len) return d.toString('base64') === coded;
   if (coded.length === d.length * 2) return lowerEq(d.toString('hex'), coded);

@@ -3,7 +3,7 @@
 import type { ConditionEntry } from '../expand-api.js';
 import { readCondSubs } from './subs.js';
 import { compilePcre, pcreExec } from '../util/pcre.js';
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../util/builtins.js';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const lower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
@@ -29,7 +29,7 @@ export const inboundSrsCondition: ConditionEntry = {
     const today = Math.floor((ev.ctx.now?.() ?? new Date()).getTime() / 1000 / 86400);
     if (((today - d) & 0x3ff) > 10) return false;
     if (hash!.length !== 4) return false;
-    const mac = createHmac('md5', Buffer.from(secret, 'latin1')).update(Buffer.from(recipient, 'latin1')).digest('hex').slice(0, 4);
+    const mac = nodeCrypto().createHmac('md5', Buffer.from(secret, 'latin1')).update(Buffer.from(recipient, 'latin1')).digest('hex').slice(0, 4);
     return mac === hash;
   },
 };

@@ -1,5 +1,5 @@
 // ${hmac{md5|sha1}{<secret>}{<text>}}: RFC 2104 HMAC as lowercase hex.
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../util/builtins.js';
 import { ExpandError, type ItemEntry } from '../expand-api.js';
 import { cstr } from './common.js';
 
@@ -13,6 +13,6 @@ export const hmacItem: ItemEntry = {
   run(node, ev) {
     const [alg, key, text] = node.args.map((a) => cstr(ev.str(a))) as [string, string, string];
     if (alg !== 'md5' && alg !== 'sha1') throw new ExpandError(`hmac algorithm "${alg}" is not recognised`);
-    return createHmac(alg, Buffer.from(key, 'latin1')).update(Buffer.from(text, 'latin1')).digest('hex');
+    return nodeCrypto().createHmac(alg, Buffer.from(key, 'latin1')).update(Buffer.from(text, 'latin1')).digest('hex');
   },
 };

@@ -1,7 +1,7 @@
 // BATV: ${prvs{<address>}{<key>}{<keynum>}} signs a return path;
 // ${prvscheck{<address>}{<key>}{<string>}} checks one, setting
 // $prvscheck_address, $prvscheck_keynum and $prvscheck_result.
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../util/builtins.js';
 import { ExpandError, type ItemEntry } from '../expand-api.js';
 import { cstr, isDigit } from './common.js';
 
@@ -15,7 +15,7 @@ function daystamp(now: Date, offset: number): string {
 function prvsHash(address: string, key: string, keyNum: string | undefined, stamp: string): string | undefined {
   if (key.length > 64) return undefined;
   const source = (keyNum ?? '0').slice(0, 1) + stamp.slice(0, 3) + address;
-  return createHmac('sha1', Buffer.from(key, 'latin1')).update(Buffer.from(source, 'latin1')).digest('hex').slice(0, 6);
+  return nodeCrypto().createHmac('sha1', Buffer.from(key, 'latin1')).update(Buffer.from(source, 'latin1')).digest('hex').slice(0, 6);
 }
 
 const now = (ctx: any): Date => (typeof ctx.now === 'function' ? ctx.now() : new Date());

@@ -1,6 +1,6 @@
 // ${srs_encode{<secret>}{<return path>}{<original domain>}}: the return path
 // in SRS0 form (Sender Rewriting Scheme), as Exim's native SRS support makes it.
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../util/builtins.js';
 import { ExpandError, type ItemEntry } from '../expand-api.js';
 import { extractAddress } from '../util/address.js';
 import { cstr } from './common.js';
@@ -19,7 +19,7 @@ export const srsEncodeItem: ItemEntry = {
     const [secret, rp, domain] = node.args.map((a) => cstr(ev.str(a))) as [string, string, string];
     if (rp === '') return '';
     // four hex digits of the HMAC-MD5 of the lowercased return path
-    const cksum = createHmac('md5', Buffer.from(secret, 'latin1')).update(Buffer.from(lower(rp), 'latin1')).digest('hex').slice(0, 4);
+    const cksum = nodeCrypto().createHmac('md5', Buffer.from(secret, 'latin1')).update(Buffer.from(lower(rp), 'latin1')).digest('hex').slice(0, 4);
     const now: Date = typeof ev.ctx.now === 'function' ? ev.ctx.now() : new Date();
     let day = Math.floor(Math.floor(now.getTime() / 1000) / 86400) & 0x3ff;
     let stamp = '';

@@ -1,11 +1,14 @@
 // Message digests: md5, sha1, sha2_N, sha256, sha3_N (hex of the bytes).
-import * as crypto from 'node:crypto';
 import { ExpandError, type OperatorEntry } from '../expand-api.js';
+import { nodeCrypto } from '../util/builtins.js';
 
 // crypto.hash() (Node 20.12+) digests in one call, at half the cost of a Hash object for short input
-const oneShot: (algo: string, data: Buffer, enc: 'hex') => string = (crypto as { hash?: typeof oneShot }).hash
-  ?? ((algo, data, enc) => crypto.createHash(algo).update(data).digest(enc));
-const digest = (algo: string, s: string) => oneShot(algo, Buffer.from(s, 'latin1'), 'hex');
+let oneShot: ((algo: string, data: Buffer, enc: 'hex') => string) | undefined;
+const hashOnce = () => {
+  const crypto = nodeCrypto();
+  return (crypto as { hash?: typeof oneShot }).hash ?? ((algo: string, data: Buffer, enc: 'hex') => crypto.createHash(algo).update(data).digest(enc));
+};
+const digest = (algo: string, s: string) => (oneShot ??= hashOnce())(algo, Buffer.from(s, 'latin1'), 'hex');
 
 /**
  * ${md5:$tls_in_peercert} digests the certificate; with none (there is no TLS

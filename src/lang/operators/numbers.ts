@@ -1,5 +1,5 @@
 // Arithmetic and time: eval, eval10, randint, time_eval, time_interval.
-import { randomInt } from 'node:crypto';
+import { nodeCrypto } from '../util/builtins.js';
 import { ExpandError, type OperatorEntry } from '../expand-api.js';
 import { evalExpression } from '../util/arith.js';
 import { expandedStringInteger } from '../util/integer.js';
@@ -23,7 +23,7 @@ export const numberOperators: OperatorEntry[] = [
     doc: '${randint:<n>}: a random number from 0 to n-1',
     run(arg, _s, ev) {
       const max = expandedStringInteger(arg, true);
-      return String(ev.io(() => (max <= 1n ? 0 : randomInt(Number(max > 0x7fffffffn ? 0x7fffffffn : max)))));
+      return String(ev.io(() => (max <= 1n ? 0 : nodeCrypto().randomInt(Number(max > 0x7fffffffn ? 0x7fffffffn : max)))));
     },
     keepsTaint: false,
   },

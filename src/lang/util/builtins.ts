@@ -1,6 +1,6 @@
-// Node's socket and process modules, loaded on first use. Loading them costs
+// Node's socket, process and crypto modules, loaded on first use. Loading them costs
 // milliseconds that every -be or `expand` run would pay at start-up, while
-// only ${readsocket}, ${run} and network DNS ever need them.
+// only ${readsocket}, ${run}, network DNS and the digests ever need them.
 import { createRequire } from 'node:module';
 
 const load = createRequire(import.meta.url);
@@ -10,6 +10,7 @@ function lazy<T>(name: string): () => T {
   return () => (m ??= load(name) as T);
 }
 
+export const nodeCrypto = lazy<typeof import('node:crypto')>('node:crypto');
 export const nodeNet = lazy<typeof import('node:net')>('node:net');
 export const nodeTls = lazy<typeof import('node:tls')>('node:tls');
 export const nodeDns = lazy<typeof import('node:dns/promises')>('node:dns/promises');

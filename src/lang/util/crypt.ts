@@ -1,7 +1,7 @@
 // crypt(3) as glibc/libxcrypt computes it for the schemes Exim's crypteq meets:
 // traditional DES (via unix-crypt-td-js), MD5-crypt ($1$), SHA-256-crypt ($5$)
 // and SHA-512-crypt ($6$). Strings are byte strings (latin1).
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './builtins.js';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -11,7 +11,7 @@ const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 const b = (s: string) => Buffer.from(s, 'latin1');
 const hash = (alg: string, ...parts: Buffer[]) => {
-  const h = createHash(alg);
+  const h = nodeCrypto().createHash(alg);
   for (const p of parts) h.update(p);
   return h.digest();
 };

@@ -1,7 +1,7 @@
 // Conditions kept in a database between sessions: ratelimit (acl_ratelimit():
 // an exponentially smoothed rate per key, optionally counting unique events
 // with a Bloom filter) and seen (acl_seen()). The stores are services.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../util/builtins.js';
 import type { AclConditionEntry, AclEnv, AclRc } from '../types.js';
 import { ACL_WHERES, ACL_WHERE_NAMES, type AclWhere } from '../where.js';
 import type { RatelimitRecord } from '../../services/ratelimit.js';
@@ -142,7 +142,7 @@ function ratelimit(arg: string, env: AclEnv): AclRc | Promise<AclRc> {
       if (dbd) { rec.timeStamp = dbd.timeStamp; rec.timeUsec = dbd.timeUsec; rec.rate = dbd.rate; }
     }
     if (unique !== undefined && !readonly && rec.bloom) {
-      const md5 = createHash('md5').update(Buffer.from(unique, 'latin1')).digest();
+      const md5 = nodeCrypto().createHash('md5').update(Buffer.from(unique, 'latin1')).digest();
       let hash = md5.readUInt32LE(0);
       const hinc = md5.readUInt32LE(4);
       let seen = true;
