@@ -5,7 +5,9 @@ import { nodeCrypto } from './builtins.js';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const desCrypt: (pw: string, salt: string) => string = require('unix-crypt-td-js');
+// loaded on first use: finding it under node_modules costs every run milliseconds
+let des: ((pw: string, salt: string) => string) | undefined;
+const desCrypt = (pw: string, salt: string): string => (des ??= require('unix-crypt-td-js'))(pw, salt);
 
 const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
