@@ -15,7 +15,9 @@ const dir = mkdtempSync(join(tmpdir(), 'exim-ts-bench-'));
 
 // deterministic pseudo-random generator, so every run times the same lines
 let seed = 12345;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+// Math.imul: a plain product passes 2^53 and loses the low bits, and the
+// high bits pick (the low bits of this generator repeat with a short period)
+const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff; return Math.floor((seed / 0x80000000) * n); };
 const words = ['alpha', 'Bravo', 'charlie', 'delta.example', 'user@example.com', '192.0.2.17', 'x y z', 'ÄÖü', '2001:db8::1', '42', '-7', 'a:b:c'];
 const w = () => words[rnd(words.length)];
 const templates = [

@@ -26,7 +26,9 @@ const corpus = readFileSync(join(bh, 'vectors.jsonl'), 'latin1').split('\n').fil
   .filter((v) => v.config === CONFIG && !v.args.length && !v.dnsZones?.length && v.input.endsWith('\r\n') && !/[^\x20-\x7e\r\n\t]/.test(v.input));
 
 let seed = 4242;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+// Math.imul: a plain product passes 2^53 and loses the low bits, and the
+// high bits pick (the low bits of this generator repeat with a short period)
+const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff; return Math.floor((seed / 0x80000000) * n); };
 const t0 = Date.parse('2026-11-29T00:00:00Z');
 const sessions = Array.from({ length: N }, (_, i) => {
   const v = corpus[rnd(corpus.length)];

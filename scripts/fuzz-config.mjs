@@ -17,7 +17,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.argv[2] ?? 200);
 let seed = Number(process.argv[3] ?? Date.now() % 100000);
 const startSeed = seed;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+// Math.imul: a plain product passes 2^53 and loses the low bits, and the
+// high bits pick (the low bits of this generator repeat with a short period)
+const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff; return Math.floor((seed / 0x80000000) * n); };
 const pick = (a) => a[rnd(a.length)];
 
 const casesDir = join(root, 'spec/config/cases');
