@@ -224,6 +224,8 @@ const MAX_QUANT = 65535;
 class Translator {
   i = 0;
   caps = 0;
+  /** where the leading (*LF)-style start options end: PCRE2 reads (*LIMIT_...=n) only up to there */
+  optsEnd = 0;
   names = new Map<string, number>();
   refs: Extract<Node, { t: 'ref' }>[] = [];
   caselessRef = false;
@@ -250,13 +252,14 @@ class Translator {
     // leading (*VERB) settings such as (*LF), (*NO_START_OPT)
     while (this.p.startsWith('(*', this.i)) {
       const m = /^\(\*([A-Z_]+(?:=\d+)?)\)/.exec(this.p.slice(this.i));
-      if (!m || !/^(LF|CR|CRLF|ANYCRLF|ANY|NUL|BSR_ANYCRLF|BSR_UNICODE|NO_AUTO_POSSESS|NO_DOTSTAR_ANCHOR|NO_JIT|NO_START_OPT|NOTEMPTY|NOTEMPTY_ATSTART|UCP|UTF|LIMIT_(MATCH|HEAP|DEPTH)=\d+)$/.test(m[1]!)) break;
+      if (!m || !/^(LF|CR|CRLF|ANYCRLF|ANY|NUL|BSR_ANYCRLF|BSR_UNICODE|NO_AUTO_POSSESS|NO_DOTSTAR_ANCHOR|NO_JIT|NO_START_OPT|NOTEMPTY|NOTEMPTY_ATSTART|UCP|UTF|LIMIT_(MATCH|HEAP|DEPTH|RECURSION)=\d+)$/.test(m[1]!)) break;
       if (m[1] === 'UCP' && !this.utf) this.ucp = true;
       else if (m[1] !== 'LF' && !m[1]!.startsWith('NO_') && !m[1]!.startsWith('LIMIT_')) {
         this.err(`(*${m[1]}) is not supported by exim-ts`, this.i);
       }
       this.i += m[0].length;
     }
+    this.optsEnd = this.i;
     const node = this.alternation(f, 0);
     if (this.i < this.p.length) this.err('unmatched closing parenthesis', this.i);
     for (const r of this.refs) this.resolve(r);
@@ -607,8 +610,10 @@ class Translator {
           name = p.slice(this.i + 1, end);
           this.i = end + 1;
         } else {
+          // one following character, which must be an ASCII letter
           if (this.i >= p.length) this.err('malformed \\P or \\p sequence', this.i);
           name = p[this.i++]!;
+          if (!/[A-Za-z]/.test(name)) this.err('malformed \\P or \\p sequence', this.i);
         }
         const s = propertySet(name);
         if (!s) this.err('unknown property after \\P or \\p', this.i);
@@ -775,8 +780,9 @@ class Translator {
         // option's number) runs on, else where the name ends
         const known = /^(MARK|PRUNE|SKIP|THEN|ACCEPT|COMMIT|FAIL|F|)$/.test(name[1]!);
         const afterName = this.i + 1 + name[1]!.length;
-        if (name[2] === '=' && /^LIMIT_(MATCH|HEAP|DEPTH|RECURSION)$/.test(name[1]!)) {
-          // a start option's number: PCRE2 stops after '=' without digits, else one past where they end
+        if (name[2] === '=' && at === this.optsEnd && /^LIMIT_(MATCH|HEAP|DEPTH|RECURSION)$/.test(name[1]!)) {
+          // a start option's number (start options are read only before anything else; later
+          // one is a verb name followed by '='): PCRE2 stops after '=' without digits, else one past where they end
           let d = afterName + 1;
           while (d < p.length && p[d]! >= '0' && p[d]! <= '9') d++;
           this.err('(*VERB) not recognized or malformed', d === afterName + 1 ? d : d + 1);

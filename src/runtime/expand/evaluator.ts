@@ -71,8 +71,10 @@ export class Evaluation implements Evaluator {
           break;
         }
         case 'header': {
-          out += this.ctx.header(n.name, n.mode);
-          if (this.ctx.headersTainted) t = true;
+          const v = this.ctx.header(n.name, n.mode);
+          out += v;
+          // a header not there gives Exim's constant "", which is not tainted
+          if (this.ctx.headersTainted && (v !== '' || this.ctx.headerExists(n.name))) t = true;
           break;
         }
         case 'nvar':
@@ -126,7 +128,8 @@ export class Evaluation implements Evaluator {
       const msg = braced ? `unknown variable in "\${${name}}"` : `unknown variable name "${name}"`;
       throw new ExpandError(msg + unknownVariableHint(name));
     }
-    this.tainted = this.ctx.isTainted(name);
+    // an unset variable gives Exim's constant "", which is not tainted
+    this.tainted = this.ctx.isTainted(name) && (v !== '' || this.ctx.values.has(name));
     return v;
   }
 
@@ -149,7 +152,7 @@ export class Evaluation implements Evaluator {
   }
 
   expandNested(source: string): string {
-    // expand_string() reads a C string: it ends at a NUL
+    // expand_string() reads a C string, and gives one: each ends at a NUL
     source = cstr(source);
     // list matching expands the same few lists over and over: parse each once
     let ast = nestedAsts.get(source);
@@ -157,7 +160,7 @@ export class Evaluation implements Evaluator {
       ast = parseExpansion(source);
       nestedAsts.set(source, ast);
     }
-    return this.str(ast);
+    return cstr(this.str(ast));
   }
 
   cond(c: CondNode): boolean {
