@@ -798,7 +798,8 @@ class Translator {
       if (name === 'ACCEPT' || name === 'COMMIT' || name === 'PRUNE' || name === 'SKIP' || name === 'THEN' || name === 'MARK' || name === '') {
         this.err(`(*${name}) is not supported by exim-ts`, at);
       }
-      this.err('(*VERB) not recognized or malformed', at + m[0].length);
+      // an unknown verb: PCRE2 looks the name up once it has read it, and complains there
+      this.err('(*VERB) not recognized or malformed', this.i + 1 + name.length);
     }
     if (p[this.i] !== '?') {
       if (f.n) return body('nc');
