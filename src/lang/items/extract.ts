@@ -207,9 +207,12 @@ export const extractItem: ItemEntry = {
       err.before = (ev, message) => {
         const key = trimSpace(cstr(ev.str(args[0])));
         const ending = extractEnding(key, args, data);
-        // the extraction runs before the yes/no strings are looked at
-        if (ending.afterExtraction) extractValue(args, fmt, ev);
-        else for (const a of args.slice(1)) ev.str(a);
+        if (ending.afterExtraction) {
+          // the extraction runs first; process_yesno() then expands the side it
+          // takes as it reads it, before it finds the closing '}' missing
+          const { value, tainted, need } = extractValue(args, fmt, ev);
+          ev.yesNo(value !== undefined, { yes: args[need], no: args[need + 1], fail: false }, 'extract', value, tainted);
+        } else for (const a of args.slice(1)) ev.str(a);
         return first === undefined ? ending.message : message;
       };
       throw err;

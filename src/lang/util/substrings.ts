@@ -38,7 +38,8 @@ export function hash(subject: string, value1: number, value2: number): string {
   if (value2 < 0) value2 = 26;
   else if (value2 > HASHCODES.length) throw new ExpandError(`hash count "${value2}" too big`);
   // Exim divides by zero here and dies of SIGFPE: an error is the nearest we can do
-  else if (value2 === 0 && value1 < sublen) throw new ExpandError('hash: division by zero');
+  // (only when it has characters to make: with a length of 0 it makes none)
+  else if (value2 === 0 && value1 > 0 && value1 < sublen) throw new ExpandError('hash: division by zero');
   if (value1 >= sublen) return subject;
   // only the first value1 bytes are rewritten; the rest are read as they were
   const b = new Uint8Array(value1);
