@@ -31,7 +31,12 @@ export const ipOperators: OperatorEntry[] = [
   {
     name: 'ipv6norm', keepsTaint: false,
     doc: '${ipv6norm:<ip>}: IPv6 in compressed form (IPv4 becomes IPv4-mapped)',
-    run: (arg) => ipv6Compressed(v6words(arg)),
+    run(arg) {
+      const text = ipv6Compressed(v6words(arg));
+      // ipv6_nmtoa() counts the NUL it copies when it compresses zeros: Exim's
+      // answer then holds one, and -be's output and C-string readers stop there
+      return text.includes('::') ? text + '\0' : text;
+    },
   },
   {
     name: 'ipv6denorm', keepsTaint: false,

@@ -113,8 +113,9 @@ export class Evaluation implements Evaluator {
     }
     this.tainted = t;
     this.taintSeen = outerSeen || t;
-    this.depth--;
-    return out;
+    // a nested string reaches its reader as Exim's C string: it ends at a NUL
+    // (only the outermost one keeps what follows, for -be to print up to it)
+    return --this.depth > 0 ? cstr(out) : out;
   }
 
   private variable(name: string, braced: boolean): string {
