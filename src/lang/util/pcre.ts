@@ -97,6 +97,22 @@ const POSIX: Record<string, CSet> = {
   ascii: fromPred((c) => c < 128),
 };
 
+/**
+ * check_posix_syntax(): `i` is at the ':', '.' or '=' after a '['; the index
+ * of the same character before a ']' that closes it, or -1 when a ']', or a
+ * '[' followed by that character, comes first.
+ */
+function posixSyntaxEnd(p: string, i: number): number {
+  const term = p[i];
+  if ((term !== ':' && term !== '.' && term !== '=') || p.length - i < 2) return -1;
+  for (let k = i + 1; p.length - k >= 2; k++) {
+    if (p[k] === '\\' && (p[k + 1] === ']' || p[k + 1] === '\\')) k++;
+    else if ((p[k] === '[' && p[k + 1] === term) || p[k] === ']') return -1;
+    else if (p[k] === term && p[k + 1] === ']') return k;
+  }
+  return -1;
+}
+
 /** add the other ASCII case of every letter (PCRE2 caseless, no UCP) */
 function foldSet(s: CSet): CSet {
   const r = s.slice();
@@ -650,12 +666,9 @@ class Translator {
     const p = this.p;
     const classAt = this.i;
     this.i++;
-    if (p[this.i] === ':' || p[this.i] === '.' || p[this.i] === '=') {
-      const m = /^[:.=]\^?[A-Za-z]*[:.=]\]/.exec(p.slice(this.i));
-      if (m && m[0][0] === m[0][m[0].length - 2]) {
-        if (m[0][0] === ':') this.err('POSIX named classes are supported only within a class', classAt);
-        this.err('POSIX collating elements are not supported', classAt);
-      }
+    if (posixSyntaxEnd(p, this.i) >= 0) {
+      if (p[this.i] === ':') this.err('POSIX named classes are supported only within a class', classAt);
+      this.err('POSIX collating elements are not supported', classAt);
     }
     let neg = false;
     if (p[this.i] === '^') { neg = true; this.i++; }
@@ -716,18 +729,18 @@ class Translator {
         // a class escape like \d followed by '-': PCRE2 rejects a range from it
         if (this.i + 1 < p.length && p[this.i + 1] !== ']') this.err('invalid range in character class', this.i);
       }
-      if (c === '[') {
-        const m = /^\[([:.=])(\^?)([A-Za-z]*)\1\]/.exec(p.slice(this.i));
-        if (m) {
-          if (m[1] !== ':') this.err('POSIX collating elements are not supported', this.i);
-          const cls = (this.ucp ? ucp().posix : POSIX)[m[3]!];
-          if (!cls) this.err('unknown POSIX class name', this.i + 2 + m[2]!.length);
-          // under (*UCP) a POSIX class is a Unicode property, which caseless matching leaves alone
-          union(this.ucp ? props : set, m[2] ? invert(cls) : cls);
-          this.i += m[0].length;
-          prev = -2;
-          continue;
-        }
+      const term = c === '[' ? posixSyntaxEnd(p, this.i + 1) : -1;
+      if (term >= 0) {
+        if (p[this.i + 1] !== ':') this.err('POSIX collating elements are not supported', this.i);
+        const negate = p[this.i + 2] === '^';
+        const nameAt = this.i + 2 + (negate ? 1 : 0);
+        const cls = (this.ucp ? ucp().posix : POSIX)[p.slice(nameAt, term)];
+        if (!cls) this.err('unknown POSIX class name', nameAt);
+        // under (*UCP) a POSIX class is a Unicode property, which caseless matching leaves alone
+        union(this.ucp ? props : set, negate ? invert(cls) : cls);
+        this.i = term + 2;
+        prev = -2;
+        continue;
       }
       if (c === '\\') {
         this.i++;
