@@ -245,15 +245,29 @@ export const listextractItem: ItemEntry = {
   doc: '${listextract{<n>}{<list>}{<yes>}{<no>}}: the nth item of the list (negative from the end) as $value',
   parse(p) {
     const args: Expr[] = [];
-    for (let i = 0; i < 2; i++) {
-      if (p.skipWs() !== '{') p.curly(`missing '{' for arg ${i + 1} of listextract`);
-      args.push(p.arg());
-      // even while skipping, Exim checks that the field number is numeric
-      const lit = i === 0 ? literal(args[0]!) : undefined;
-      if (lit !== undefined) {
-        const f = trimSpace(cstr(lit));
-        if (f && fieldNumber(f) === undefined) p.fail('first argument of "listextract" must be numeric');
+    try {
+      for (let i = 0; i < 2; i++) {
+        if (p.skipWs() !== '{') p.curly(`missing '{' for arg ${i + 1} of listextract`);
+        args.push(p.arg());
+        // even while skipping, Exim checks that the field number is numeric
+        const lit = i === 0 ? literal(args[0]!) : undefined;
+        if (lit !== undefined) {
+          const f = trimSpace(cstr(lit));
+          if (f && fieldNumber(f) === undefined) p.fail('first argument of "listextract" must be numeric');
+        }
       }
+    } catch (e) {
+      // an error at or in the second argument: Exim has expanded and checked the first
+      if (e instanceof ParseError && args.length === 1) {
+        const inner = e.before;
+        e.before = (ev, message) => {
+          const f = trimSpace(cstr(ev.str(args[0])));
+          if (!f) throw new ExpandError('first argument of "listextract" must not be empty');
+          if (fieldNumber(f) === undefined) throw new ExpandError('first argument of "listextract" must be numeric');
+          return inner ? inner(ev, message) : message;
+        };
+      }
+      throw e;
     }
     try {
       return { args, data: { yn: p.readYesNo('listextract') } };

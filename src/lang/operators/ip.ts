@@ -35,7 +35,8 @@ export const ipOperators: OperatorEntry[] = [
       const text = ipv6Compressed(v6words(arg));
       // ipv6_nmtoa() counts the NUL it copies when it compresses zeros: Exim's
       // answer then holds one, and -be's output and C-string readers stop there
-      return text.includes('::') ? text + '\0' : text;
+      // (a compressed address has "::", or is ":" when all zeros)
+      return text.includes('::') || text === ':' ? text + '\0' : text;
     },
   },
   {
