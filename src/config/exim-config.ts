@@ -261,6 +261,8 @@ function afterMain(main: Map<string, SetOption>, _file: string): ConfigFault | u
     set!.value = { ...set!.value, value: r.value };
     return r.value;
   };
+  // checked before its expansion: an empty value, not one that expands to nothing
+  if (v('spool_directory') === '') return { form: 'plain', log: 'MAIN PANIC DIE', message: 'spool_directory undefined: cannot proceed' };
   const spool = expanded('spool_directory');
   if (typeof spool === 'object') return spool;
   const lfp = expanded('log_file_path');

@@ -97,6 +97,11 @@ const POSIX: Record<string, CSet> = {
   ascii: fromPred((c) => c < 128),
 };
 
+function skipDigits(p: string, i: number): number {
+  while (isDigitC(p.charCodeAt(i))) i++;
+  return i;
+}
+
 /**
  * check_posix_syntax(): `i` is at the ':', '.' or '=' after a '['; the index
  * of the same character before a ']' that closes it, or -1 when a ']', or a
@@ -240,6 +245,8 @@ const MAX_QUANT = 65535;
 class Translator {
   i = 0;
   caps = 0;
+  /** (?n) subroutine calls: checked against the groups once all are read, then refused */
+  calls: { n: number; end: number; at: number }[] = [];
   /** where the leading (*LF)-style start options end: PCRE2 reads (*LIMIT_...=n) only up to there */
   optsEnd = 0;
   names = new Map<string, number>();
@@ -266,18 +273,23 @@ class Translator {
   parse(): Node {
     const f: Flags = { i: this.caseless, s: false, m: false, x: false, xx: false, n: false, U: false, J: false };
     // leading (*VERB) settings such as (*LF), (*NO_START_OPT)
+    let unsupported: { message: string; at: number } | undefined;
     while (this.p.startsWith('(*', this.i)) {
       const m = /^\(\*([A-Z_]+(?:=\d+)?)\)/.exec(this.p.slice(this.i));
       if (!m || !/^(LF|CR|CRLF|ANYCRLF|ANY|NUL|BSR_ANYCRLF|BSR_UNICODE|NO_AUTO_POSSESS|NO_DOTSTAR_ANCHOR|NO_JIT|NO_START_OPT|NOTEMPTY|NOTEMPTY_ATSTART|UCP|UTF|LIMIT_(MATCH|HEAP|DEPTH|RECURSION)=\d+)$/.test(m[1]!)) break;
       if (m[1] === 'UCP' && !this.utf) this.ucp = true;
       else if (m[1] !== 'LF' && !m[1]!.startsWith('NO_') && !m[1]!.startsWith('LIMIT_')) {
-        this.err(`(*${m[1]}) is not supported by exim-ts`, this.i);
+        // reported once the rest has parsed: Exim would report a syntax error there first
+        unsupported ??= { message: `(*${m[1]}) is not supported by exim-ts`, at: this.i };
       }
       this.i += m[0].length;
     }
     this.optsEnd = this.i;
     const node = this.alternation(f, 0);
     if (this.i < this.p.length) this.err('unmatched closing parenthesis', this.i);
+    for (const c of this.calls) if (c.n > this.caps) this.err('reference to non-existent subpattern', c.end);
+    if (this.calls.length) this.err('recursion and subroutine calls are not supported by exim-ts', this.calls[0]!.at);
+    if (unsupported) this.err(unsupported.message, unsupported.at);
     for (const r of this.refs) this.resolve(r);
     return node;
   }
@@ -871,8 +883,18 @@ class Translator {
       case 'R': case '&': case '+':
         this.err('recursion and subroutine calls are not supported by exim-ts', at);
     }
-    if (c !== undefined && c >= '0' && c <= '9') this.err('recursion and subroutine calls are not supported by exim-ts', at);
-    if (c === '-' && isDigitC(p.charCodeAt(this.i + 1))) this.err('recursion and subroutine calls are not supported by exim-ts', at);
+    if ((c !== undefined && c >= '0' && c <= '9') || (c === '-' && isDigitC(p.charCodeAt(this.i + 1)))) {
+      // (?n) and (?-n): PCRE2 reads the number (a relative one must name a group
+      // already opened) and wants ')' right after it
+      let k = c === '-' ? this.i + 1 : this.i;
+      const n = Number(p.slice(k, (k = skipDigits(p, k))));
+      if (c === '-' && this.caps - n + 1 <= 0) this.err('reference to non-existent subpattern', k);
+      if (p[k] !== ')') this.err('missing closing parenthesis', k);
+      // whether group n exists is known once the whole pattern is read
+      this.calls.push({ n: c === '-' ? 0 : n, end: k, at });
+      this.i = k + 1;
+      return { t: 'raw', js: '', width: [0, 0], repeatable: false };
+    }
     // option settings: (?imnsxJU-imnsx) or (?^...) with optional ':'
     const nf: Flags = { ...f };
     let unset = false;
