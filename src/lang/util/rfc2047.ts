@@ -102,6 +102,8 @@ function decodeBytes(bytes: string, f: string, atStart: boolean): string | undef
   try {
     if (ASCII.test(f)) return /^[\x00-\x7f]*$/.test(bytes) ? bytes : undefined;
     if (CP1252.test(f)) return decode1252(bytes);
+    const thai = THAI.find(([re]) => re.test(f));
+    if (thai) return decodeThai(bytes, thai[1]);
     if (UTF32.test(f)) return decodeUtf32(bytes, f, atStart);
     // a byte-order mark counts only at the start
     const text = new TextDecoder(f, { fatal: true, ignoreBOM: !atStart }).decode(Buffer.from(bytes, 'latin1'));
@@ -125,6 +127,31 @@ function decode1252(bytes: string): string {
     const m = c >= 0x80 && c < 0xa0 ? CP1252_HIGH[c - 0x80]! : ch;
     if (m === '\ufffd') throw new Error('undefined in windows-1252');
     out += m;
+  }
+  return out;
+}
+
+// The Thai charsets as glibc's iconv has them; ICU's (behind TextDecoder)
+// read ISO-8859-11 as windows-874 and give undefined bytes private-use characters
+const THAI: [RegExp, 'iso' | 'tis' | 'cp874'][] = [
+  [/^iso[-_]?8859-11$/, 'iso'],
+  [/^(tis-?620(-0|\.2529-1|\.2533-0)?|iso-ir-166)$/, 'tis'],
+  [/^(cp874|windows-874)$/, 'cp874'],
+];
+const CP874_HIGH: Record<number, number> = {
+  0x80: 0x20ac, 0x85: 0x2026, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201c, 0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0xa0: 0xa0,
+};
+function decodeThai(bytes: string, kind: 'iso' | 'tis' | 'cp874'): string | undefined {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes.charCodeAt(i);
+    let u: number | undefined;
+    if (c < 0x80) u = c;
+    else if ((c >= 0xa1 && c <= 0xda) || (c >= 0xdf && c <= 0xfb)) u = c - 0xa0 + 0xe00;
+    else if (kind === 'iso' && c <= 0xa0) u = c;
+    else if (kind === 'cp874') u = CP874_HIGH[c];
+    if (u === undefined) return undefined;
+    out += String.fromCharCode(u);
   }
   return out;
 }
@@ -169,7 +196,7 @@ function iconvName(cs: string): string {
 /** iconv_open() would accept it */
 function knownCharset(cs: string): boolean {
   const f = iconvName(cs);
-  if (ASCII.test(f) || UTF32.test(f)) return true;
+  if (ASCII.test(f) || UTF32.test(f) || THAI.some(([re]) => re.test(f))) return true;
   try { new TextDecoder(f); return true; } catch { return false; }
 }
 
