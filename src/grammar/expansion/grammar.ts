@@ -442,7 +442,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     // header names run over any printing character but ':' (a '}' included)
     let rest = '';
     for (let t = this.LA(1); t.tokenType !== EOF && isGraphText(t.image); t = this.LA(1)) {
-      if (t.tokenType === RCurly) this.malformedHeader = true;
+      if (t.image.includes('}')) this.malformedHeader = true;
       rest += this.CONSUME(AnyToken).image;
     }
     this.cutIfInside(this.LA(1), HEADER_NAME_END);
