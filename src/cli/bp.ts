@@ -1,11 +1,11 @@
 // exim-ts -C FILE -bP [item...] and -bV: option values and the start-up check,
 // printed as Debian's exim 4.96 prints them (readconf_print, print_ol, -bV).
-import { builtinMacros } from '../grammar/config/macros.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { loadEximConfig, faultText, logFilePathItems, type EximConfig, type DriverInstance } from '../config/exim-config.js';
 import { bpDefaults } from '../config/bp-defaults.js';
+import { builtinMacros } from '../grammar/config/macros.js';
 import { mainOptions, findDriverOption, type DriverClass } from '../lang/options/index.js';
 import { printOption, userDbFromFiles, type UserDb } from '../lang/options/values.js';
 

@@ -1,8 +1,8 @@
 // The configuration as -be and the expansion engine need it: macros, main
 // option values, named lists and the ACLs (read with acl_read()). Built on
 // parseConfig, the one reader of config files.
-import { builtinMacros } from '../grammar/config/macros.js';
 import { existsSync, readFileSync } from 'node:fs';
+import { builtinMacros } from '../grammar/config/macros.js';
 import { readAcl } from '../grammar/config/acl.js';
 import { parseConfig } from '../grammar/config/parse.js';
 import type { AclDefinition } from '../lang/acl/types.js';

@@ -31,7 +31,6 @@ export class MacroError extends Error {
   constructor(message: string, readonly inLine = false) { super(message); }
 }
 
-/** The macros in definition order: builtins first, then -D, then the file's. */
 let builtinList: readonly Macro[] | undefined;
 
 /** Exim's builtin macros, made once and shared by every table (a table copies one before changing it) */
@@ -39,6 +38,7 @@ export function builtinMacros(): readonly Macro[] {
   return (builtinList ??= BUILTIN_MACROS.map(([name, value]) => Object.freeze({ name, value, builtin: true })));
 }
 
+/** The macros in definition order: builtins first, then -D, then the file's. */
 export class MacroTable {
   readonly list: Macro[] = [];
   /** the builtins come first in the list */

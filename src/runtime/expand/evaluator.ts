@@ -30,6 +30,12 @@ class Suspend {
 /** expand_string()'s answer: the value, or Exim's failure (forced or not) */
 export type ExpandResult = { ok: true; value: string } | { ok: false; error: ExpandError };
 
+/** a thrown error as an answer: an ExpandError is Exim's failure, anything else a fault */
+export function asFailure(err: unknown): ExpandResult {
+  if (err instanceof ExpandError) return { ok: false, error: err };
+  throw err;
+}
+
 type Journal = { ok: boolean; value: unknown }[];
 
 export class Evaluation implements Evaluator {
@@ -251,11 +257,8 @@ export class Evaluation implements Evaluator {
     } catch (err) {
       caught = err;
     }
-    if (caught instanceof ExpandError) return { ok: false, error: caught };
-    if (!(caught instanceof Suspend)) throw caught;
-    return caught.promise.then(() => this.evaluateAsync(e)).then(
-      (value): ExpandResult => ({ ok: true, value }),
-      (err): ExpandResult => { if (err instanceof ExpandError) return { ok: false, error: err }; throw err; });
+    if (!(caught instanceof Suspend)) return asFailure(caught);
+    return caught.promise.then(() => this.evaluateAsync(e)).then((value): ExpandResult => ({ ok: true, value }), asFailure);
   }
 
   /**
@@ -316,8 +319,7 @@ export class Evaluation implements Evaluator {
     } catch (err) {
       caught = err;
     }
-    if (caught instanceof ExpandError) return { ok: false, error: caught };
-    if (!(caught instanceof Suspend)) throw caught;
+    if (!(caught instanceof Suspend)) return asFailure(caught);
     caught.promise.catch(() => undefined);
     return { ok: false, error: new ExpandError('asynchronous lookup used in a synchronous expansion') };
   }

@@ -2,7 +2,7 @@
 import type { Expr } from '../../lang/expand-api.js';
 import { ExpandError } from '../../lang/expand-api.js';
 import { parseExpansion } from '../../grammar/expansion/parser.js';
-import { Evaluation, type ExpandResult } from './evaluator.js';
+import { Evaluation, asFailure, type ExpandResult } from './evaluator.js';
 import type { ExpandContext } from './context.js';
 import { Generations } from './generations.js';
 
@@ -64,10 +64,5 @@ export function expandOnce(source: string, ctx: ExpandContext): ExpandResult | P
 }
 
 export async function expandStringAsync(source: string, ctx: ExpandContext): Promise<ExpandResult> {
-  try {
-    return { ok: true, value: await compile(source).evaluateAsync(ctx) };
-  } catch (e) {
-    if (e instanceof ExpandError) return { ok: false, error: e };
-    throw e;
-  }
+  return compile(source).evaluateAsync(ctx).then((value): ExpandResult => ({ ok: true, value }), asFailure);
 }
