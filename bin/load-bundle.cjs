@@ -8,9 +8,20 @@ const { createRequire } = require('node:module');
 const { dirname } = require('node:path');
 const { Script } = require('node:vm');
 
+// V8 rejects a cache made under other flags: runs with node flags of their
+// own (node --cpu-prof, NODE_OPTIONS=...) keep their own cache, instead of
+// rewriting the one every plain run reads
+function flagsTag() {
+  const flags = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS ?? ''}`;
+  if (flags === '|') return '';
+  let h = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193);
+  return `.${(h >>> 0).toString(16)}`;
+}
+
 /** the bundle at `file` (an absolute path): its exports, and how to save the code cache after the run */
 exports.loadBundle = function loadBundle(file) {
-  const cacheFile = `${file}.cache`;
+  const cacheFile = `${file}${flagsTag()}.cache`;
   let cachedData;
   try { cachedData = readFileSync(cacheFile); } catch { /* first run */ }
   // the bundle is ASCII (esbuild charset: ascii): latin1 is the faster read
