@@ -199,21 +199,23 @@ export const extractItem: ItemEntry = {
     }
     const data: ExtractData = { fmt, fail, at, tail, src: p.src };
     if (p.peek() !== '}') {
-      // an error either way; which one Exim gives depends on the key, known
-      // now when it is constant, else when the item runs
-      if (args.length === 0) p.curly("missing '{' for arg 1 of extract");
-      const first = literal(args[0]!);
-      const err = new ParseError(first === undefined ? "missing '}' closing extract" : extractEnding(trimSpace(cstr(first)), args, data).message, true);
-      err.before = (ev, message) => {
+      // an error either way. While skipping, Exim reads the generic shape and
+      // finds the '}' missing: that is the static message. When it runs the
+      // item, which error it gives depends on the key (known then)
+      const err = new ParseError("missing '}' closing extract", true);
+      err.before = (ev) => {
+        if (args.length === 0) return "missing '{' for arg 1 of extract";
         const key = trimSpace(cstr(ev.str(args[0])));
         const ending = extractEnding(key, args, data);
+        // an empty key is refused as soon as it is read
+        if (!key) return ending.message;
         if (ending.afterExtraction) {
           // the extraction runs first; process_yesno() then expands the side it
           // takes as it reads it, before it finds the closing '}' missing
           const { value, tainted, need } = extractValue(args, fmt, ev);
           ev.yesNo(value !== undefined, { yes: args[need], no: args[need + 1], fail: false }, 'extract', value, tainted);
         } else for (const a of args.slice(1)) ev.str(a);
-        return first === undefined ? ending.message : message;
+        return ending.message;
       };
       throw err;
     }
