@@ -6,8 +6,13 @@
 // ${substr} cuts bytes), so this keeps every operator byte-exact; only the
 // edges (CLI, context setters) convert from and to UTF-8.
 
-/** A sequence of nodes whose values are concatenated. */
-export type Expr = Node[];
+/**
+ * A sequence of nodes whose values are concatenated. `skipFail`: what
+ * Exim's scan finds wrong when it reads this string skipping (see
+ * ExpandParser.skipFailure); set by the parser on the few strings that have
+ * one.
+ */
+export type Expr = Node[] & { skipFail?: string };
 
 /** Source span of a node: byte offsets [start, end) in the parsed string. */
 export interface Span { start: number; end: number }
@@ -85,6 +90,28 @@ export interface CondNode extends Span {
   args: Expr[];
   /** condition-specific parsed extras (sub-conditions, variable name, ...) */
   data?: any;
+  /** as Expr.skipFail, for a condition read skipping (the rest of an and/or) */
+  skipFail?: string;
+}
+
+/**
+ * Exim reads a string or condition it skips (the branch not taken, the
+ * rest of an and/or, the body of a map before it runs) and fails where
+ * that reading fails: called where the evaluator skips one.
+ */
+export function skipped(x: { skipFail?: string } | undefined): void {
+  if (x?.skipFail !== undefined) throw new ExpandError(x.skipFail);
+}
+
+/**
+ * What Exim's expansion of `e` gives while skipping: its literal text
+ * alone (variables and items give nothing). Some items check their
+ * arguments even then.
+ */
+export function skippedText(e: Expr | undefined): string {
+  let s = '';
+  if (e) for (const n of e) if (n.k === 'text') s += n.s;
+  return s;
 }
 
 /** yes/no branches as read by Exim's process_yesno(). */
@@ -130,6 +157,11 @@ export class ParseError extends Error {
   yn?: YesNo;
   /** the other message of process_yesno() when the "no" side is taken */
   whenNo?: string;
+  /**
+   * the first skip failure in the string read before the error, as each
+   * string it passes sets it: a branch read skipping fails with it first
+   */
+  skipFail?: string;
   constructor(message: string, curly = false) {
     super(message);
     this.curly = curly;
@@ -170,6 +202,18 @@ export interface ExpandParser {
   readYesNo(itemName: string): YesNo;
   /** a condition, as after "${if " */
   parseCondition(): CondNode;
+  /**
+   * Exim fails with `message` when it reads the item being parsed while
+   * skipping (it checks the arguments' skipped text, see skippedText): each
+   * skippable string or condition holding it fails so when skipped.
+   */
+  skipFailure(message: string): void;
+  /**
+   * read a string or condition that Exim may read skipping (the rest of an
+   * and/or, the body of map/filter/reduce/sort/forany; the yes/no strings
+   * are marked by readYesNo): it carries the first skip failure made inside
+   */
+  skippable<T extends { skipFail?: string }>(read: () => T): T;
   fail(message: string): never;
   curly(message?: string): never;
 }

@@ -53,10 +53,17 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
     while (v.length > 0 && v[v.length - 1]!.tokenType === EOF) v.pop();
   }
 
+  /**
+   * the skip failures (ExpandParser.skipFailure) of this parse, in order:
+   * a string's or condition's first is the first made after it began
+   */
+  private readonly skipFails: string[] = [];
+
   /** Reset for a new source string and its tokens. */
   begin(src: string, tokens: IToken[]): void {
     this.src = src;
     this.malformedHeader = false;
+    this.skipFails.length = 0;
     this.input = tokens;
   }
 
@@ -378,10 +385,17 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
 
   /** a yes or no string: an error inside it is marked with the branch, for the item to weigh */
   private branchArg(branch: 'yes' | 'no'): Expr {
+    // (skippable() written out: this one is read for every ${if})
+    const mark = this.skipFails.length;
     try {
-      return this.arg();
+      const e = this.arg();
+      if (this.skipFails.length !== mark) e.skipFail = this.skipFails[mark];
+      return e;
     } catch (e) {
-      if (e instanceof ParseError) e.branch = branch;
+      if (e instanceof ParseError) {
+        e.branch = branch;
+        e.skipFail = this.skipFails[mark];
+      }
       throw e;
     }
   }
@@ -491,6 +505,22 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
 
   parseCondition(): CondNode {
     return this.SUBRULE(this.conditionRule);
+  }
+
+  skipFailure(message: string): void {
+    this.skipFails.push(message);
+  }
+
+  skippable<T extends { skipFail?: string }>(read: () => T): T {
+    const mark = this.skipFails.length;
+    try {
+      const x = read();
+      if (this.skipFails.length !== mark) x.skipFail = this.skipFails[mark];
+      return x;
+    } catch (e) {
+      if (e instanceof ParseError) e.skipFail = this.skipFails[mark];
+      throw e;
+    }
   }
 
   fail(message: string): never {

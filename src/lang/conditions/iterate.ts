@@ -1,6 +1,6 @@
 // forall/forany and their JSON forms: test a condition with $item set to each list element.
 import { dewrap, jsonElements } from '../util/json-list.js';
-import { ExpandError, ParseError, evaluatedFirst, type CondNode, type ConditionEntry, type Expr } from '../expand-api.js';
+import { ExpandError, ParseError, evaluatedFirst, skipped, type CondNode, type ConditionEntry, type Expr } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { runWithSuffix, withSuffix } from './subs.js';
 
@@ -16,7 +16,7 @@ function iterate(name: string, any: boolean, json: boolean, jsons: boolean, doc:
       try {
         if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
         p.take('{');
-        const cond = withSuffix(suffix, () => p.parseCondition());
+        const cond = withSuffix(suffix, () => p.skippable(() => p.parseCondition()));
         p.skipWs();
         if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}"`);
         return { args: [list], data: cond };
@@ -30,6 +30,8 @@ function iterate(name: string, any: boolean, json: boolean, jsons: boolean, doc:
       const cond = node.data as CondNode;
       const list = ev.str(node.args[0]);
       const listTainted = ev.tainted;
+      // the condition is read skipping before the list is walked
+      runWithSuffix(suffix, () => skipped(cond));
       let items: string[];
       if (json) {
         const inner = dewrap(list, '[]');

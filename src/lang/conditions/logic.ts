@@ -1,5 +1,5 @@
 // and{{c1}{c2}...} and or{{c1}{c2}...}: combine sub-conditions, stopping at the first that decides.
-import { ParseError, type CondNode, type ConditionEntry } from '../expand-api.js';
+import { ParseError, skipped, type CondNode, type ConditionEntry } from '../expand-api.js';
 import { runWithSuffix, withSuffix } from './subs.js';
 
 function combine(name: 'and' | 'or', doc: string): ConditionEntry {
@@ -16,7 +16,7 @@ function combine(name: 'and' | 'or', doc: string): ConditionEntry {
         for (;;) {
           if (p.skipWs() === '}') break;
           if (!p.take('{')) p.fail(`each subcondition inside an "${name}{...}" condition must be in its own {}`);
-          subs.push(withSuffix(suffix, () => p.parseCondition()));
+          subs.push(withSuffix(suffix, () => p.skippable(() => p.parseCondition())));
           p.skipWs();
           if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}" group`);
         }
@@ -41,9 +41,13 @@ function combine(name: 'and' | 'or', doc: string): ConditionEntry {
     },
     test(node, ev) {
       const subs = node.data as CondNode[];
-      for (const c of subs) {
-        const r = runWithSuffix(suffix, () => ev.cond(c));
-        if (name === 'and' ? !r : r) return r;
+      for (let i = 0; i < subs.length; i++) {
+        const r = runWithSuffix(suffix, () => ev.cond(subs[i]!));
+        if (name === 'and' ? !r : r) {
+          // the rest are read skipping
+          for (let j = i + 1; j < subs.length; j++) runWithSuffix(suffix, () => skipped(subs[j]));
+          return r;
+        }
       }
       return name === 'and';
     },

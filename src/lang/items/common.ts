@@ -1,5 +1,5 @@
 // Small helpers shared by the item entries.
-import type { Before, Evaluator, Expr, ParseError } from '../expand-api.js';
+import { skipped, type Before, type Evaluator, type Expr, type ParseError } from '../expand-api.js';
 import { interpretEscape } from '../util/escape.js';
 import { isSpace } from '../util/ctype.js';
 
@@ -88,15 +88,23 @@ export function dequote(s: string, i: number): { value: string; next: number } {
  * the error's branch and yes/no marks.
  */
 export function afterDecision(e: ParseError, decide: (ev: Evaluator) => boolean): Before {
-  const { branch, whenNo, before: inner, yn } = e;
+  const { branch, whenNo, before: inner, yn, skipFail } = e;
   e.branch = undefined;
   e.yn = undefined;
   return (ev, message) => {
     const yes = decide(ev);
-    if (branch === 'yes') return yes && inner ? inner(ev, message) : message;
-    if (yes && yn?.yes) ev.str(yn.yes);
-    if (branch === 'no') return !yes && inner ? inner(ev, message) : message;
-    if (!yes && yn?.no) ev.str(yn.no);
+    // each side is expanded if taken, else read skipping (which may fail),
+    // up to the error when it is in that side
+    if (branch === 'yes') {
+      if (!yes) skipped({ skipFail });
+      return yes && inner ? inner(ev, message) : message;
+    }
+    if (yes) ev.str(yn?.yes); else skipped(yn?.yes);
+    if (branch === 'no') {
+      if (yes) skipped({ skipFail });
+      return !yes && inner ? inner(ev, message) : message;
+    }
+    if (!yes) ev.str(yn?.no); else skipped(yn?.no);
     return yes || whenNo === undefined ? message : whenNo;
   };
 }

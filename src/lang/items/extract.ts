@@ -166,7 +166,8 @@ export const extractItem: ItemEntry = {
     try {
       for (let j = 5; j > 0 && p.peek() === '{'; j--) {
         at.push(p.offset);
-        args.push(p.arg());
+        // which are the yes/no strings is known only when it runs
+        args.push(p.skippable(() => p.arg()));
         p.skipWs();
       }
     } catch (e) {

@@ -1,6 +1,6 @@
 // ${imapfolder{<name>}{<sep>}{<specials>}}: a mailbox name in IMAP's modified
 // UTF-7 (RFC 3501), the hierarchy separator turned into '.'.
-import { ExpandError, type ItemEntry } from '../expand-api.js';
+import { ExpandError, skippedText, type ItemEntry } from '../expand-api.js';
 import { cstr } from './common.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,';
@@ -67,19 +67,25 @@ export function imapUtf7Encode(input: string, charset: string, sep: string, spec
   return out.endsWith('.') ? out.slice(0, -1) : out;
 }
 
+const separatorError = (sep: string) => `IMAP folder separator must be one character, found "${sep}"`;
+
 export const imapfolderItem: ItemEntry = {
   name: 'imapfolder',
   doc: '${imapfolder{<name>}{<separator>}{<specials>}}: the folder name in IMAP modified UTF-7 (separator default "/")',
   asRead: true,
   parse(p, name) {
-    return { args: p.readSubs(3, 1, true, name) };
+    const args = p.readSubs(3, 1, true, name);
+    // Exim checks the separator even while skipping, on its skipped text
+    const sep = args[1] && cstr(skippedText(args[1]));
+    if (sep !== undefined && sep.length !== 1) p.skipFailure(separatorError(sep));
+    return { args };
   },
   run(node, ev) {
     const [name, sepArg, specials] = node.args.map((a) => cstr(ev.str(a)));
     let sep = '/';
     let spec = '';
     if (sepArg !== undefined) {
-      if (sepArg.length !== 1) throw new ExpandError(`IMAP folder separator must be one character, found "${sepArg}"`);
+      if (sepArg.length !== 1) throw new ExpandError(separatorError(sepArg));
       sep = sepArg;
       spec = specials ?? '';
     }

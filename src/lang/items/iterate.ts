@@ -1,7 +1,7 @@
 // ${filter{<list>}{<condition>}}, ${map{<list>}{<string>}} and
 // ${reduce{<list>}{<start>}{<string>}}: iterate over a list with $item
 // (and $value, the running result of reduce).
-import { ParseError, evaluatedFirst, type CondNode, type Evaluator, type ExpandParser, type Expr, type ItemEntry } from '../expand-api.js';
+import { ParseError, evaluatedFirst, skipped, type CondNode, type Evaluator, type ExpandParser, type Expr, type ItemEntry } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { runWithSuffix, withSuffix } from '../conditions/subs.js';
 
@@ -25,8 +25,8 @@ function readIterated(p: ExpandParser, name: Kind, list: Expr, start: Expr | und
   let cond: CondNode | undefined;
   let expr: Expr | undefined;
   withSuffix(` inside "${name}" item`, () => {
-    if (name === 'filter') cond = p.parseCondition();
-    else expr = p.parseBraced();
+    if (name === 'filter') cond = p.skippable(() => p.parseCondition());
+    else expr = p.skippable(() => p.parseBraced());
   });
   p.skipWs();
   if (!p.take('}')) {
@@ -73,6 +73,8 @@ function iterateItem(name: Kind, doc: string): ItemEntry {
         value = ev.str(start);
         valueTainted = ev.tainted;
       }
+      // the body is read skipping before the list is walked
+      runWithSuffix(` inside "${name}" item`, () => skipped(name === 'filter' ? cond : expr));
       const r = new ListReader(list);
       let out = '';
       let any = false;

@@ -1,6 +1,6 @@
 // ${sg{<subject>}{<regex>}{<replacement>}}: replace every match, Perl /g style;
 // the replacement is expanded again for each match, with $0..$n set.
-import { ParseError, evaluatedFirst, type ItemEntry } from '../expand-api.js';
+import { ParseError, evaluatedFirst, skippedText, type ItemEntry } from '../expand-api.js';
 import { compileOrFail, compilePcre, pcreExec, PcreError, regexErrorMessage } from '../util/pcre.js';
 
 export const sgItem: ItemEntry = {
@@ -9,21 +9,21 @@ export const sgItem: ItemEntry = {
   asRead: true,
   parse(p, name) {
     const args = p.readSubs(3, 3, true, name);
-    // Exim compiles the regex even while skipping: a bad constant one is a static error
+    // Exim compiles the regex even while skipping, on its skipped text: a bad
+    // constant one is a static error, a bad skipped text fails when skipped
     const re = args[1]!;
-    if (re.every((n) => n.k === 'text')) {
-      const text = re.map((n) => (n.k === 'text' ? n.s : '')).join('');
-      try {
-        compilePcre(text);
-      } catch (e) {
-        if (e instanceof PcreError) {
-          // (when not skipping, after the three arguments are expanded)
-          const err = new ParseError(regexErrorMessage(text, e));
-          err.before = evaluatedFirst(args);
-          throw err;
-        }
-        throw e;
+    const text = skippedText(re);
+    try {
+      compilePcre(text);
+    } catch (e) {
+      if (!(e instanceof PcreError)) throw e;
+      if (re.every((n) => n.k === 'text')) {
+        // (when not skipping, after the three arguments are expanded)
+        const err = new ParseError(regexErrorMessage(text, e));
+        err.before = evaluatedFirst(args);
+        throw err;
       }
+      p.skipFailure(regexErrorMessage(text, e));
     }
     return { args };
   },

@@ -1,6 +1,6 @@
 // ${sort{<list>}{<comparator>}{<extractor>}}: a stable insertion sort of the
 // list by the key the extractor gives for each $item.
-import { ExpandError, ParseError, evaluatedFirst, type Expr, type ItemEntry } from '../expand-api.js';
+import { ExpandError, ParseError, evaluatedFirst, skipped, type Expr, type ItemEntry } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { expandedStringInteger } from '../util/integer.js';
 import { findCondition } from '../conditions/index.js';
@@ -77,7 +77,7 @@ export const sortItem: ItemEntry = {
       if (p.skipWs() !== '{') p.curly("missing '{' for extractor arg of sort");
       p.take('{');
       const start = p.offset;
-      const xtract: Expr = p.parseBraced();
+      const xtract: Expr = p.skippable(() => p.parseBraced());
       const raw = p.src.slice(start, p.offset);
       p.take('}');
       if (!p.take('}')) p.fail('missing } at end of "sort"');
@@ -92,6 +92,8 @@ export const sortItem: ItemEntry = {
     const { cmp, xtract, raw } = node.data as { cmp: string; xtract: Expr; raw: string };
     const src = new ListReader(ev.str(node.args[0]));
     const tainted = ev.tainted;
+    // the extractor is read skipping before the list is walked
+    skipped(xtract);
     let dst: string | undefined;
     let dstKeys = '';
     for (let item = src.next(); item !== undefined; item = src.next()) {

@@ -182,7 +182,14 @@ export class Evaluation implements Evaluator {
       if (value !== undefined && valueTainted) this.taintSeen = true;
       return value ?? '';
     }
-    if (ok) return this.withLocal('value', value, () => this.str(yn.yes), valueTainted);
+    // the side not taken is read skipping: after the yes string, before the
+    // no string (skipped() written out: this runs for every ${if})
+    if (ok) {
+      const r = this.withLocal('value', value, () => this.str(yn.yes), valueTainted);
+      if (yn.no?.skipFail !== undefined) throw new ExpandError(yn.no.skipFail);
+      return r;
+    }
+    if (yn.yes.skipFail !== undefined) throw new ExpandError(yn.yes.skipFail);
     if (yn.no) return this.str(yn.no);
     if (yn.fail) throw new ExpandError(`"${itemName}" failed and "fail" requested`, { forced: true });
     return '';
