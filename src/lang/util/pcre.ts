@@ -247,6 +247,10 @@ class Translator {
   caps = 0;
   /** (?n) subroutine calls: checked against the groups once all are read, then refused */
   calls: { n: number; end: number; at: number }[] = [];
+  /** where the first conditional group starts: read as PCRE2 reads one, then refused */
+  conditionalAt: number | undefined;
+  /** what PCRE2 checks when it compiles, once the whole pattern has parsed, in order */
+  compileChecks: (() => void)[] = [];
   /** where the leading (*LF)-style start options end: PCRE2 reads (*LIMIT_...=n) only up to there */
   optsEnd = 0;
   names = new Map<string, number>();
@@ -287,8 +291,10 @@ class Translator {
     this.optsEnd = this.i;
     const node = this.alternation(f, 0);
     if (this.i < this.p.length) this.err('unmatched closing parenthesis', this.i);
+    for (const check of this.compileChecks) check();
     for (const c of this.calls) if (c.n > this.caps) this.err('reference to non-existent subpattern', c.end);
     if (this.calls.length) this.err('recursion and subroutine calls are not supported by exim-ts', this.calls[0]!.at);
+    if (this.conditionalAt !== undefined) this.err('conditional groups are not supported by exim-ts', this.conditionalAt);
     if (unsupported) this.err(unsupported.message, unsupported.at);
     for (const r of this.refs) this.resolve(r);
     return node;
@@ -543,6 +549,76 @@ class Translator {
     if (f.i) this.caselessRef = true;
     this.refs.push(r);
     return r;
+  }
+
+  /**
+   * (?(condition)yes|no), pos at the condition's '(': read as PCRE2 reads
+   * it, so that its errors come as Exim's do: the condition's syntax (a
+   * group number, a name, R, R&name, DEFINE, VERSION or an assertion) at
+   * once; whether what it names exists and how many branches it has once
+   * the whole pattern is read (compileChecks). The group itself is then
+   * refused: JavaScript has no conditional groups.
+   */
+  conditional(f: Flags, depth: number, at: number, body: (kind: 'nc') => Node): Node {
+    const p = this.p;
+    const condAt = this.i;
+    this.i++;
+    if (this.i >= p.length) this.err('missing closing parenthesis', p.length);
+    this.conditionalAt ??= at;
+    const closing = () => {
+      if (p[this.i] !== ')') this.err('missing closing parenthesis for condition', this.i);
+      this.i++;
+    };
+    let define = -1;
+    const c = p[this.i]!;
+    if (c === '?' || c === '*') {
+      if (!/^(\?(=|!|<=|<!|C)|\*[a-z])/.test(p.slice(this.i, this.i + 3))) this.err('assertion expected after (?( or (?(?C)', condAt);
+      this.i--;
+      this.group(f, depth + 1);
+    } else if (isDigitC(p.charCodeAt(this.i)) || ((c === '+' || c === '-') && isDigitC(p.charCodeAt(this.i + 1)))) {
+      const sign = c === '+' || c === '-' ? p[this.i++] : '';
+      const k = skipDigits(p, this.i);
+      const n = Number(p.slice(this.i, k));
+      this.i = k;
+      if (n > 65535) this.err('subpattern number is too big', k);
+      if (sign && n === 0) this.err('a relative value of zero is not allowed', k);
+      const group = sign === '-' ? this.caps - n + 1 : sign === '+' ? this.caps + n : n;
+      if (group <= 0) this.err('reference to non-existent subpattern', k);
+      closing();
+      this.compileChecks.push(() => { if (group > this.caps) this.err('reference to non-existent subpattern', k - 2); });
+    } else if (p.startsWith('VERSION', this.i) && p[this.i + 7] !== ')' && p.length - this.i >= 10) {
+      // (?(VERSION[>]=n[.m])
+      let j = this.i + 7;
+      if (p[j] === '>') j++;
+      const bad = () => this.err('syntax error or number too big in (?(VERSION condition', j);
+      if (p[j++] !== '=' || !isDigitC(p.charCodeAt(j))) bad();
+      j = skipDigits(p, j);
+      if (p[j] === '.') { if (!isDigitC(p.charCodeAt(++j))) bad(); j = skipDigits(p, j); }
+      this.i = j;
+      closing();
+    } else {
+      const close = c === '<' ? '>' : c === "'" ? "'" : ')';
+      if (close !== ')') this.i++;
+      else if (c === 'R' && p[this.i + 1] === '&') this.i += 2;
+      const nameAt = this.i;
+      const name = this.groupName(close);
+      if (close !== ')') closing();
+      if (close === ')' && c !== '&' && name === 'DEFINE' && p[nameAt - 1] !== '&') define = nameAt;
+      else {
+        // (?(R) tests recursion; (?(Rn) names group n; other names name groups
+        const rn = close === ')' && p[nameAt - 1] !== '&' ? /^R(\d*)$/.exec(name) : null;
+        this.compileChecks.push(() => {
+          if (rn ? rn[1] !== '' && Number(rn[1]) > this.caps : !this.names.has(name)) this.err('reference to non-existent subpattern', nameAt);
+        });
+      }
+    }
+    const node = body('nc') as Extract<Node, { t: 'group' }>;
+    const branches = node.body.t === 'alt' ? node.body.alts.length : 1;
+    this.compileChecks.push(() => {
+      if (define >= 0 && branches > 1) this.err('DEFINE subpattern contains more than one branch', define);
+      if (branches > 2) this.err('conditional subpattern contains more than two branches', at);
+    });
+    return node;
   }
 
   /** read a group name up to `close` (consumed) */
@@ -876,8 +952,7 @@ class Translator {
         this.err('unrecognized character after (?P', this.i);
       }
       // falls through
-      case '(': this.err('conditional groups are not supported by exim-ts', at);
-      // falls through
+      case '(': return this.conditional(f, depth, at, body);
       case 'C': this.err('callouts are not supported by exim-ts', at);
       // falls through
       case 'R': case '&': case '+':
