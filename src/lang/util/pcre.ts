@@ -552,29 +552,35 @@ class Translator {
   }
 
   /**
-   * (?(condition)yes|no), pos at the condition's '(': read as PCRE2 reads
-   * it, so that its errors come as Exim's do: the condition's syntax (a
-   * group number, a name, R, R&name, DEFINE, VERSION or an assertion) at
-   * once; whether what it names exists and how many branches it has once
-   * the whole pattern is read (compileChecks). The group itself is then
-   * refused: JavaScript has no conditional groups.
+   * (?(condition)yes|no), pos at the condition's '(', read as PCRE2 reads
+   * it so that its errors come as Exim's do: the condition's syntax (a group
+   * number, a name, R, R&name, DEFINE, VERSION or an assertion) at once;
+   * whether what it names exists and how many branches it has once the
+   * whole pattern is read (compileChecks). JavaScript has no conditional
+   * groups; the ones it can say another way are translated: an assertion A
+   * (without groups of its own) as (?:A yes|not-A no); R, Rn and R&name
+   * (is a recursion running? never here) as the no branch; DEFINE as
+   * nothing; VERSION by PCRE2 10.42's version. A test of whether a group
+   * has matched is refused once the pattern has parsed.
    */
   conditional(f: Flags, depth: number, at: number, body: (kind: 'nc') => Node): Node {
     const p = this.p;
     const condAt = this.i;
     this.i++;
     if (this.i >= p.length) this.err('missing closing parenthesis', p.length);
-    this.conditionalAt ??= at;
     const closing = () => {
       if (p[this.i] !== ')') this.err('missing closing parenthesis for condition', this.i);
       this.i++;
     };
     let define = -1;
+    /** how the condition is decided: by an assertion, as a constant, or not here */
+    let decide: { assert: Extract<Node, { t: 'group' }> } | { constant: boolean } | undefined;
     const c = p[this.i]!;
     if (c === '?' || c === '*') {
       if (!/^(\?(=|!|<=|<!|C)|\*[a-z])/.test(p.slice(this.i, this.i + 3))) this.err('assertion expected after (?( or (?(?C)', condAt);
       this.i--;
-      this.group(f, depth + 1);
+      const a = this.group(f, depth + 1);
+      if (a?.t === 'group' && ['la', 'nla', 'lb', 'nlb'].includes(a.kind)) decide = { assert: a };
     } else if (isDigitC(p.charCodeAt(this.i)) || ((c === '+' || c === '-') && isDigitC(p.charCodeAt(this.i + 1)))) {
       const sign = c === '+' || c === '-' ? p[this.i++] : '';
       const k = skipDigits(p, this.i);
@@ -587,38 +593,65 @@ class Translator {
       closing();
       this.compileChecks.push(() => { if (group > this.caps) this.err('reference to non-existent subpattern', k - 2); });
     } else if (p.startsWith('VERSION', this.i) && p[this.i + 7] !== ')' && p.length - this.i >= 10) {
-      // (?(VERSION[>]=n[.m])
+      // (?(VERSION[>]=n[.m]): the minor version has two digits (.4 is .40)
       let j = this.i + 7;
-      if (p[j] === '>') j++;
+      const atLeast = p[j] === '>';
+      if (atLeast) j++;
       const bad = () => this.err('syntax error or number too big in (?(VERSION condition', j);
       if (p[j++] !== '=' || !isDigitC(p.charCodeAt(j))) bad();
-      j = skipDigits(p, j);
-      if (p[j] === '.') { if (!isDigitC(p.charCodeAt(++j))) bad(); j = skipDigits(p, j); }
+      const major = Number(p.slice(j, (j = skipDigits(p, j))));
+      let minor = 0;
+      if (p[j] === '.') {
+        if (!isDigitC(p.charCodeAt(++j))) bad();
+        const digits = p.slice(j, (j = skipDigits(p, j)));
+        minor = Number(digits) * (digits.length === 1 ? 10 : 1);
+      }
       this.i = j;
       closing();
+      const ours = 10 * 100 + 42;
+      decide = { constant: atLeast ? ours >= major * 100 + minor : ours === major * 100 + minor };
     } else {
       const close = c === '<' ? '>' : c === "'" ? "'" : ')';
+      const rAmp = close === ')' && c === 'R' && p[this.i + 1] === '&';
       if (close !== ')') this.i++;
-      else if (c === 'R' && p[this.i + 1] === '&') this.i += 2;
+      else if (rAmp) this.i += 2;
       const nameAt = this.i;
       const name = this.groupName(close);
       if (close !== ')') closing();
-      if (close === ')' && c !== '&' && name === 'DEFINE' && p[nameAt - 1] !== '&') define = nameAt;
-      else {
-        // (?(R) tests recursion; (?(Rn) names group n; other names name groups
-        const rn = close === ')' && p[nameAt - 1] !== '&' ? /^R(\d*)$/.exec(name) : null;
+      const rn = close === ')' && !rAmp ? /^R(\d*)$/.exec(name) : null;
+      if (close === ')' && !rAmp && name === 'DEFINE') {
+        define = nameAt;
+        decide = { constant: false };
+      } else {
         this.compileChecks.push(() => {
           if (rn ? rn[1] !== '' && Number(rn[1]) > this.caps : !this.names.has(name)) this.err('reference to non-existent subpattern', nameAt);
         });
+        if (rn || rAmp) decide = { constant: false };
       }
     }
     const node = body('nc') as Extract<Node, { t: 'group' }>;
-    const branches = node.body.t === 'alt' ? node.body.alts.length : 1;
+    const alts = node.body.t === 'alt' ? node.body.alts : [node.body];
     this.compileChecks.push(() => {
-      if (define >= 0 && branches > 1) this.err('DEFINE subpattern contains more than one branch', define);
-      if (branches > 2) this.err('conditional subpattern contains more than two branches', at);
+      if (define >= 0 && alts.length > 1) this.err('DEFINE subpattern contains more than one branch', define);
+      if (alts.length > 2) this.err('conditional subpattern contains more than two branches', at);
     });
-    return node;
+    if (decide === undefined) {
+      this.conditionalAt ??= at;
+      return node;
+    }
+    const empty: Node = { t: 'seq', items: [] };
+    const [yes, no = empty] = alts;
+    if ('constant' in decide) {
+      const kept = define >= 0 ? empty : decide.constant ? yes! : no;
+      const dropped = define >= 0 ? node.body : decide.constant ? no : yes!;
+      // the groups of the part never taken stay, never set: the groups after keep their numbers
+      const body: Node = hasCapture(dropped) ? { t: 'alt', alts: [kept, { t: 'seq', items: [NEVER, dropped] }] } : kept;
+      return { t: 'group', kind: 'nc', body, at };
+    }
+    const a = decide.assert;
+    // the assertion made negative captures nothing: its groups are the first copy's
+    const not: Node = { ...a, kind: NEGATED[a.kind as keyof typeof NEGATED], body: uncaptured(a.body) };
+    return { t: 'group', kind: 'nc', body: { t: 'alt', alts: [{ t: 'seq', items: [a, yes!] }, { t: 'seq', items: [not, no] }] }, at };
   }
 
   /** read a group name up to `close` (consumed) */
@@ -1135,6 +1168,31 @@ export function compilePcre(pattern: string, caseless = false, cache: PcreCache 
 }
 
 /** PCRE2's (*alpha_assertion:...) names */
+const NEVER: Node = { t: 'raw', js: '(?!)', width: [0, 0], repeatable: false };
+const NEGATED = { la: 'nla', nla: 'la', lb: 'nlb', nlb: 'lb' } as const;
+
+/** a copy of the node with its capturing groups made non-capturing */
+function uncaptured(n: Node): Node {
+  switch (n.t) {
+    case 'seq': return { ...n, items: n.items.map(uncaptured) };
+    case 'alt': return { ...n, alts: n.alts.map(uncaptured) };
+    case 'group': return { ...n, kind: n.kind === 'cap' ? 'nc' : n.kind, cap: undefined, body: uncaptured(n.body) };
+    case 'rep': return { ...n, body: uncaptured(n.body) };
+    default: return n;
+  }
+}
+
+/** the node holds a capturing group */
+function hasCapture(n: Node): boolean {
+  switch (n.t) {
+    case 'seq': return n.items.some(hasCapture);
+    case 'alt': return n.alts.some(hasCapture);
+    case 'group': return n.kind === 'cap' || hasCapture(n.body);
+    case 'rep': return hasCapture(n.body);
+    default: return false;
+  }
+}
+
 const ALPHA_ASSERTIONS: Record<string, 'la' | 'nla' | 'lb' | 'nlb' | 'atomic'> = {
   pla: 'la', positive_lookahead: 'la', nla: 'nla', negative_lookahead: 'nla',
   plb: 'lb', positive_lookbehind: 'lb', nlb: 'nlb', negative_lookbehind: 'nlb', atomic: 'atomic',
