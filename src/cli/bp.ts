@@ -8,6 +8,7 @@ import { bpDefaults } from '../config/bp-defaults.js';
 import { builtinMacros } from '../grammar/config/macros.js';
 import { mainOptions, findDriverOption, type DriverClass } from '../lang/options/index.js';
 import { printOption, userDbFromFiles, type UserDb } from '../lang/options/values.js';
+import { keepEnvironmentPanic } from './environment.js';
 
 export interface InfoIo {
   out: (s: string) => void;
@@ -160,6 +161,9 @@ export function runBp(file: string | undefined, defines: { name: string; value: 
   const path = file ?? configFile(file);
   const cfg = loadForInfo(path, defines, users);
   if (!cfg) { io.err(`${stamp((io.now ?? (() => new Date()))())} non-existent configuration file(s): ${path}\n`); return 1; }
+  // the environment is matched against keep_environment once the main section is read
+  const panic = cfg.errorInMain ? undefined : keepEnvironmentPanic(cfg.main.get('keep_environment')?.value.value, io.env ?? process.env);
+  if (panic) { io.err(`LOG: MAIN PANIC DIE\n  ${panic}\n`); return 1; }
   if (cfg.error) {
     const paths = morePathsWarning(cfg);
     if (paths) io.err(`LOG: MAIN PANIC\n  ${paths}\n`);
@@ -193,14 +197,17 @@ export function runBv(file: string | undefined, defines: { name: string; value: 
   const log: string[] = [];
   // the environment is purged once the main section is read: a fault found later comes after the warning
   if (purge && !cfg.errorInMain) log.push('Warning: purging the environment.\n Suggested action: use keep_environment.');
-  if (cfg.error) log.push(faultText(cfg.error));
+  // matching it against keep_environment may end the run there
+  const panic = cfg.errorInMain ? undefined : keepEnvironmentPanic(cfg.main.get('keep_environment')?.value.value, env);
+  if (panic) log.push(panic);
+  else if (cfg.error) log.push(faultText(cfg.error));
   // started as root, Exim gives up root for exim_user once the config is read
-  const dropFault = !cfg.error && (io.root ?? process.getuid?.() === 0) ? dropPrivilegeFault(cfg, users) : undefined;
+  const dropFault = !cfg.error && !panic && (io.root ?? process.getuid?.() === 0) ? dropPrivilegeFault(cfg, users) : undefined;
   if (dropFault) log.push(dropFault);
   // the first thing logged makes Exim look at log_file_path, as it stands then
   const paths = log.length ? morePathsWarning(cfg) : undefined;
   for (const line of paths ? [paths, ...log] : log) io.err(`${stamp(now())} ${line}\n`);
-  if (cfg.error || dropFault) return 1;
+  if (cfg.error || dropFault || panic) return 1;
   io.out(`Configuration file is ${path}\n`);
   return 0;
 }

@@ -5,6 +5,7 @@ import { BeFailure, runBe } from './be.js';
 import { resolve } from 'node:path';
 import { emptyConfig } from '../runtime/expand/context.js';
 import { formatTod } from '../runtime/expand/tod.js';
+import { keepEnvironmentPanic } from './environment.js';
 
 export async function main(argv: string[]): Promise<number> {
   // users get Exim's messages, never stack traces; capturing them is costly
@@ -30,6 +31,12 @@ export async function main(argv: string[]): Promise<number> {
     if (args.mode === 'bV') return (await import('./bp.js')).runBv(args.config, args.defines, io);
     const configFile = args.config ? resolve(args.config) : '';
     const cfg = configFile ? loadConfig(configFile, args.defines) : emptyLoaded(args.defines);
+    // Exim matches its environment against keep_environment as it starts, and may die there
+    const panic = keepEnvironmentPanic(cfg.expand.options.get('keep_environment'), process.env);
+    if (panic) {
+      process.stderr.write(args.mode === 'bh' ? `LOG: ${panic}\n` : `${formatTod('todl', new Date())} ${panic}\n`);
+      return 1;
+    }
     switch (args.mode) {
       case 'be':
         return await runBe(cfg, configFile, args.rest, args);

@@ -202,7 +202,7 @@ export function checkString(cb: StringCheck, pattern: string, out: { value?: str
     try {
       re = compilePcre(pattern, cb.caseless);
     } catch (e) {
-      if (e instanceof PcreError) throw new MatchPanic(regexErrorMessage(pattern, e));
+      if (e instanceof PcreError) throw new MatchPanic(regexErrorMessage(pattern, e), `regular expression error: ${e.message} at offset ${e.offset} while compiling ${pattern}`);
       throw e;
     }
     const m = pcreExec(re, s);
@@ -268,6 +268,11 @@ export function checkString(cb: StringCheck, pattern: string, out: { value?: str
 }
 
 /** A configuration error Exim treats as fatal (bad regex in a list): the expansion fails with it. */
-export class MatchPanic extends Error {}
+export class MatchPanic extends Error {
+  /** @param dies what Exim's regex_must_compile() dies with where nothing catches it */
+  constructor(message: string, readonly dies = message) {
+    super(message);
+  }
+}
 
 export { lc as lowerAscii };
