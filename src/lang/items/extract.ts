@@ -6,7 +6,7 @@
 // strings. While skipping it reads up to 5 braced strings and an optional
 // "fail". We parse that generic shape once and, at run time, give the errors
 // Exim gives for the argument count it finds.
-import { ExpandError, ParseError, evaluatedFirst, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
+import { ExpandError, ParseError, evaluatedFirst, skippedText, type Evaluator, type Expr, type ItemEntry, type YesNo } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { dewrap, jsonElements } from '../util/json-list.js';
 import { afterDecision, cstr, dequote, isDigit, isSpace, literal, strcmpic, trimSpace, yesNoCurly } from './common.js';
@@ -252,11 +252,14 @@ export const listextractItem: ItemEntry = {
       for (let i = 0; i < 2; i++) {
         if (p.skipWs() !== '{') p.curly(`missing '{' for arg ${i + 1} of listextract`);
         args.push(p.arg());
-        // even while skipping, Exim checks that the field number is numeric
-        const lit = i === 0 ? literal(args[0]!) : undefined;
-        if (lit !== undefined) {
-          const f = trimSpace(cstr(lit));
-          if (f && fieldNumber(f) === undefined) p.fail('first argument of "listextract" must be numeric');
+        // even while skipping, Exim checks that the field number is numeric (its skipped text then)
+        if (i === 0) {
+          const lit = literal(args[0]!);
+          const f = trimSpace(cstr(lit ?? skippedText(args[0])));
+          if (f && fieldNumber(f) === undefined) {
+            if (lit !== undefined) p.fail('first argument of "listextract" must be numeric');
+            p.skipFailure('first argument of "listextract" must be numeric');
+          }
         }
       }
     } catch (e) {

@@ -573,12 +573,15 @@ class Translator {
       this.i++;
     };
     let define = -1;
+    /** where PCRE2 reports too many branches: the name of a named condition, nothing (0) for an assertion or VERSION */
+    let branchesAt = at;
     /** how the condition is decided: by an assertion, as a constant, or not here */
     let decide: { assert: Extract<Node, { t: 'group' }> } | { constant: boolean } | undefined;
     const c = p[this.i]!;
     if (c === '?' || c === '*') {
       if (!/^(\?(=|!|<=|<!|C)|\*[a-z])/.test(p.slice(this.i, this.i + 3))) this.err('assertion expected after (?( or (?(?C)', condAt);
       this.i--;
+      branchesAt = 0;
       const a = this.group(f, depth + 1);
       if (a?.t === 'group' && ['la', 'nla', 'lb', 'nlb'].includes(a.kind)) decide = { assert: a };
     } else if (isDigitC(p.charCodeAt(this.i)) || ((c === '+' || c === '-') && isDigitC(p.charCodeAt(this.i + 1)))) {
@@ -605,9 +608,12 @@ class Translator {
         if (!isDigitC(p.charCodeAt(++j))) bad();
         const digits = p.slice(j, (j = skipDigits(p, j)));
         minor = Number(digits) * (digits.length === 1 ? 10 : 1);
+        // (after a minor version, PCRE2 wants the ')' itself)
+        if (p[j] !== ')') bad();
       }
       this.i = j;
       closing();
+      branchesAt = 0;
       const ours = 10 * 100 + 42;
       decide = { constant: atLeast ? ours >= major * 100 + minor : ours === major * 100 + minor };
     } else {
@@ -616,6 +622,7 @@ class Translator {
       if (close !== ')') this.i++;
       else if (rAmp) this.i += 2;
       const nameAt = this.i;
+      branchesAt = nameAt;
       const name = this.groupName(close);
       if (close !== ')') closing();
       const rn = close === ')' && !rAmp ? /^R(\d*)$/.exec(name) : null;
@@ -633,7 +640,7 @@ class Translator {
     const alts = node.body.t === 'alt' ? node.body.alts : [node.body];
     this.compileChecks.push(() => {
       if (define >= 0 && alts.length > 1) this.err('DEFINE subpattern contains more than one branch', define);
-      if (alts.length > 2) this.err('conditional subpattern contains more than two branches', at);
+      if (alts.length > 2) this.err('conditional subpattern contains more than two branches', branchesAt);
     });
     if (decide === undefined) {
       this.conditionalAt ??= at;

@@ -41,6 +41,8 @@ export function hash(subject: string, value1: number, value2: number): string {
   // (only when it has characters to make: with a length of 0 it makes none)
   else if (value2 === 0 && value1 > 0 && value1 < sublen) throw new ExpandError('hash: division by zero');
   if (value1 >= sublen) return subject;
+  // Exim reads before the string and then panics adding a negative count
+  if (value1 < 0) throw new ExpandError(`internal error in string_catn (count ${value1})`);
   // only the first value1 bytes are rewritten; the rest are read as they were
   const b = new Uint8Array(value1);
   for (let k = 0; k < value1; k++) b[k] = subject.charCodeAt(k);
