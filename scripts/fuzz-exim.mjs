@@ -146,7 +146,7 @@ function mutate(line) {
 // time, randomness, files, sockets, commands: not comparable between two runs
 // ... nor what Exim's -be carries from line to line ($value, $1.., the last
 // lookup error), nor what Debian's build has and ours has not (or the reverse)
-const unstable = /def:value|(^|[^$])\{(if|sort|map|filter|reduce)\b|\$item|\$value|\$\{?\d|\+[a-z_{:][a-z_0-9]*|pam\{|ldap|radius|saslauthd|pwcheck|redis|dmarc|tod_|\$pid|randint|random|message_exim_id|\$inode|\$bounce|run[{,]|readsocket|stat:|exists|\bdlfunc|\bperl|tv_sec|tv_usec|uptime|\$compile|config_file|\$caller|originator|\$home|nhash[_{]0|nh_0|forall_json|forany_json|\$exim_path|uid|gid|\$srs|queue_|spool/;
+const unstable = /def:value|(^|[^$])\{(if|sort|map|filter|reduce)\b|\$item|\$value|\$\{?\d|\+[a-z_{:0-9][a-z_0-9]*|prvscheck_|pam\{|ldap|radius|saslauthd|pwcheck|redis|dmarc|tod_|\$pid|randint|random|message_exim_id|\$inode|\$bounce|run[{,]|readsocket|stat:|exists|\bdlfunc|\bperl|tv_sec|tv_usec|uptime|\$compile|config_file|\$caller|originator|\$home|nhash[_{]0|nh_0|forall_json|forany_json|\$exim_path|uid|gid|\$srs|queue_|spool/;
 
 // a case is kept only when neither side can vary between runs
 const cases = [];

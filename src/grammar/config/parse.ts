@@ -157,12 +157,15 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
       }
       case 'routers': case 'transports': case 'authenticators': {
         if (macroLine(l)) { driver = undefined; break; }
-        const head = /^([A-Za-z][A-Za-z0-9_]*)[ \t]*:(.*)$/.exec(l.text);
+        // readconf_readname() reads a name only from a letter on: a line that
+        // starts with ':' begins a driver whose name is empty
+        const head = /^([A-Za-z][A-Za-z0-9_]*)?[ \t]*:(.*)$/.exec(l.text);
         if (head) {
           const kind = DRIVER_KIND[section]!;
-          if (head[2]!.trim()) problem(at(l), `extra characters follow driver name ${head[1]}`);
-          if (ast.drivers.some((d) => d.kind === kind && d.name === head[1])) problem(at(l), `there are two ${kind}s called "${head[1]}"`);
-          driver = { kind, name: head[1]!, options: [], pos: at(l), seq: reader.seq };
+          const name = head[1] ?? '';
+          if (head[2]!.trim()) problem(at(l), `extra characters follow driver name ${name}`);
+          if (ast.drivers.some((d) => d.kind === kind && d.name === name)) problem(at(l), `there are two ${kind}s called "${name}"`);
+          driver = { kind, name, options: [], pos: at(l), seq: reader.seq };
           ast.drivers.push(driver);
           break;
         }
