@@ -1,7 +1,7 @@
 // -be / -bem: expansion test mode, printing exactly what `exim -be` prints.
-import { readFileSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { nodeNet } from '../lang/util/builtins.js';
+import { nodeNet, nodeV8 } from '../lang/util/builtins.js';
 import { resolve } from 'node:path';
 import { ExpandContext } from '../runtime/expand/context.js';
 import { expandOnce, type ExpandResult } from '../runtime/expand/expand.js';
@@ -310,15 +310,37 @@ export async function runBe(cfg: LoadedConfig, configFile: string, rest: string[
   } else {
     // answers go out before each read that may wait: -be works at a terminal and under a driving program
     const stdin = new StdinReader(0, () => out.flush());
+    const restore = smallNurseryForBigInput();
     write('> ');
     for (let wait; (wait = answerLines(stdin, session, out)) !== undefined;) {
       const r = await wait;
       write(r === undefined ? '> ' : r + '\n> ');
     }
     write('\n');
+    restore();
   }
   out.flush();
   return 0;
+}
+
+/**
+ * A big file on stdin makes -be a long batch run, whose garbage dies young:
+ * V8's young generation then stays at its first size (1 MB halves) instead
+ * of growing to 16 MB ones. Its pages stay in the CPU's caches and none is
+ * faulted in anew (the bench file: about 3% faster). A pipe or terminal
+ * keeps V8's default. Undone after the run: the code cache is checked
+ * against V8's flags, and a plain run must accept the one this run writes.
+ */
+function smallNurseryForBigInput(): () => void {
+  let big = false;
+  try {
+    const st = fstatSync(0);
+    big = st.isFile() && st.size > 1 << 18;
+  } catch { /* no stdin: nothing to tune */ }
+  if (!big) return () => {};
+  const v8 = nodeV8();
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+  return () => v8.setFlagsFromString('--semi-space-growth-factor=2');
 }
 
 /**

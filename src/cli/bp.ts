@@ -1,6 +1,6 @@
 // exim-ts -C FILE -bP [item...] and -bV: option values and the start-up check,
 // printed as Debian's exim 4.96 prints them (readconf_print, print_ol, -bV).
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { loadEximConfig, faultText, logFilePathItems, type EximConfig, type DriverInstance } from '../config/exim-config.js';
@@ -9,6 +9,7 @@ import { builtinMacros } from '../grammar/config/macros.js';
 import { mainOptions, findDriverOption, type DriverClass } from '../lang/options/index.js';
 import { printOption, userDbFromFiles, type UserDb } from '../lang/options/values.js';
 import { keepEnvironmentPanic } from './environment.js';
+import { diskFs } from '../config/disk-fs.js';
 
 export interface InfoIo {
   out: (s: string) => void;
@@ -34,7 +35,7 @@ export function loadForInfo(file: string, defines: { name: string; value: string
   const text = readLatin1(file);
   if (text === undefined) return undefined;
   return loadEximConfig(file, text, {
-    fs: { read: readLatin1, exists: (p) => existsSync(p) },
+    fs: diskFs,
     defines, builtins: builtinMacros(), users,
   });
 }
@@ -164,14 +165,15 @@ export function runBp(file: string | undefined, defines: { name: string; value: 
   // the environment is matched against keep_environment once the main section is read
   const panic = cfg.errorInMain ? undefined : keepEnvironmentPanic(cfg.main.get('keep_environment')?.value.value, io.env ?? process.env);
   if (panic) { io.err(`LOG: MAIN PANIC DIE\n  ${panic}\n`); return 1; }
+  // started as root, Exim gives up root once the main section is read, before it reads the rest
+  const dropFault = !cfg.errorInMain && (io.root ?? process.getuid?.() === 0) ? dropPrivilegeFault(cfg, users) : undefined;
+  if (dropFault) { io.err(`LOG: MAIN PANIC DIE\n  ${dropFault}\n`); return 1; }
   if (cfg.error) {
     const paths = morePathsWarning(cfg);
     if (paths) io.err(`LOG: MAIN PANIC\n  ${paths}\n`);
     io.err(`LOG: ${cfg.error.log ?? 'PANIC DIE'}\n  ${faultText(cfg.error)}\n`);
     return 1;
   }
-  const dropFault = (io.root ?? process.getuid?.() === 0) ? dropPrivilegeFault(cfg, users) : undefined;
-  if (dropFault) { io.err(`LOG: MAIN PANIC DIE\n  ${dropFault}\n`); return 1; }
   let fail = false;
   if (!items.length) return printItem(cfg, 'all', undefined, io) ? 0 : 1;
   for (let i = 0; i < items.length; i++) {
@@ -199,11 +201,11 @@ export function runBv(file: string | undefined, defines: { name: string; value: 
   if (purge && !cfg.errorInMain) log.push('Warning: purging the environment.\n Suggested action: use keep_environment.');
   // matching it against keep_environment may end the run there
   const panic = cfg.errorInMain ? undefined : keepEnvironmentPanic(cfg.main.get('keep_environment')?.value.value, env);
+  // started as root, Exim then gives up root for exim_user, before it reads the rest of the config
+  const dropFault = !cfg.errorInMain && !panic && (io.root ?? process.getuid?.() === 0) ? dropPrivilegeFault(cfg, users) : undefined;
   if (panic) log.push(panic);
+  else if (dropFault) log.push(dropFault);
   else if (cfg.error) log.push(faultText(cfg.error));
-  // started as root, Exim gives up root for exim_user once the config is read
-  const dropFault = !cfg.error && !panic && (io.root ?? process.getuid?.() === 0) ? dropPrivilegeFault(cfg, users) : undefined;
-  if (dropFault) log.push(dropFault);
   // the first thing logged makes Exim look at log_file_path, as it stands then
   const paths = log.length ? morePathsWarning(cfg) : undefined;
   for (const line of paths ? [paths, ...log] : log) io.err(`${stamp(now())} ${line}\n`);

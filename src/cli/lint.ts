@@ -1,7 +1,7 @@
 // exim-ts lint FILE... [--format text|json|sarif] [-D NAME=VALUE]...
 // Exit 1 if any error was found, 0 otherwise, 2 on usage errors.
 import { parseZone } from '../dns/zone-file.js';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lint } from '../lint/lint.js';
 import { RULES } from '../lint/rules/index.js';
@@ -10,15 +10,11 @@ import { builtinMacros, type Macro } from '../grammar/config/macros.js';
 import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
+import { diskFs } from '../config/disk-fs.js';
+
+const isFile = (p: string) => { try { return statSync(p).isFile(); } catch { return false; } };
 
 const USAGE = 'usage: exim-ts lint [--format text|json|sarif] [-D NAME[=VALUE]]... [--no-builtins] [--dns-zone ZONEFILE]... FILE...\n';
-
-const diskFs = {
-  read(p: string): string | undefined {
-    try { return statSync(p).isFile() ? readFileSync(p, 'latin1') : undefined; } catch { return undefined; }
-  },
-  exists: (p: string) => existsSync(p),
-};
 
 export function runLint(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   let format = 'text';
@@ -61,7 +57,8 @@ export function runLint(argv: string[], out: (s: string) => void, err: (s: strin
   const builtinList = builtins ? builtinMacros() : [];
   for (const f of files) {
     const path = resolve(f);
-    const text = diskFs.read(path);
+    // a directory reads as nothing to Exim; as a file to lint it is a mistake
+    const text = isFile(path) ? diskFs.read(path) : undefined;
     if (text === undefined) {
       all.push({ file: path, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'config-syntax',
         message: `cannot read configuration file ${path}` });

@@ -1,13 +1,13 @@
 // The configuration as -be and the expansion engine need it: macros, main
 // option values, named lists and the ACLs (read with acl_read()). Built on
 // parseConfig, the one reader of config files.
-import { existsSync, readFileSync } from 'node:fs';
 import { builtinMacros } from '../grammar/config/macros.js';
 import { readAcl } from '../grammar/config/acl.js';
 import { parseConfig } from '../grammar/config/parse.js';
 import type { AclDefinition } from '../lang/acl/types.js';
 import { readString } from '../lang/options/values.js';
 import { emptyConfig, type ExpandConfig } from '../runtime/expand/context.js';
+import { diskFs } from './disk-fs.js';
 
 export interface Macro { name: string; value: string; }
 
@@ -33,10 +33,6 @@ function configLineError(file: string, line: number, message: string): string {
   return `Exim configuration error in line ${line} of ${file}:\n  ${message}`;
 }
 
-const diskFs = {
-  read: (p: string) => { try { return readFileSync(p, 'latin1'); } catch { return undefined; } },
-  exists: (p: string) => existsSync(p),
-};
 
 /** A quoted value as read_string() gives it; a plain one as it is. */
 const valueOf = (raw: string, name: string) => {

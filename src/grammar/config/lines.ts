@@ -2,7 +2,7 @@
 // comments, .ifdef/.ifndef/.elifdef/.elifndef/.else/.endif, .include and
 // .include_if_exists, and "\" continuations. Every logical line keeps where
 // each of its pieces came from, for file:line:col in diagnostics.
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { MacroTable } from './macros.js';
 import { isSpace } from '../../lang/util/ctype.js';
 
@@ -129,7 +129,8 @@ export class ConfigLineReader {
         if (name.length >= 2 && name.startsWith('"') && name.endsWith('"')) name = name.slice(1, -1);
         if (!name.startsWith('/')) {
           if (inc[1]) { this.problem(src, lineNo, `.include specifies a non-absolute path "${name}"`); continue; }
-          name = resolve(dirname(src.file), name);
+          // config_directory "/" name, as Exim joins them (nothing normalised)
+          name = `${dirname(src.file)}/${name}`;
         }
         if (inc[1] && !this.fs.exists(name)) continue;
         if (this.includeDepth >= 50) { this.problem(src, lineNo, `.include nested too deeply at ${name}`); continue; }

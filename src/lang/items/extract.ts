@@ -69,7 +69,12 @@ interface ExtractData {
 }
 
 /** the yes/no strings made of the arguments after the first `used`, as process_yesno() would read them */
-function yesNoFrom(args: Expr[], used: number, d: ExtractData, name: string): YesNo {
+/**
+ * The yes/no strings among the arguments after the `used` ones, or Exim's
+ * error for them. `taken`: process_yesno() expands the side it takes as it
+ * reads the two strings, before it finds the closing '}' missing.
+ */
+function yesNoFrom(args: Expr[], used: number, d: ExtractData, name: string, taken?: (yn: YesNo) => void): YesNo {
   const rest = args.length - used;
   const remaining = (i: number) => d.src.slice(i < args.length ? d.at[i]! : d.tail);
   if (rest === 0) {
@@ -81,6 +86,7 @@ function yesNoFrom(args: Expr[], used: number, d: ExtractData, name: string): Ye
     return { yes: args[used], fail: d.fail };
   }
   if (rest === 2 && !d.fail && !d.bad) return { yes: args[used], no: args[used + 1], fail: false };
+  taken?.({ yes: args[used], no: args[used + 1], fail: false });
   throw new ExpandError(yesNoCurly("did not close with '}'", remaining(used + 2)));
 }
 
@@ -226,7 +232,8 @@ export const extractItem: ItemEntry = {
   run(node, ev) {
     const d = node.data as ExtractData;
     const { value, tainted, need } = extractValue(node.args, d.fmt, ev);
-    return ev.yesNo(value !== undefined, yesNoFrom(node.args, need, d, 'extract'), 'extract', value, tainted);
+    const yn = yesNoFrom(node.args, need, d, 'extract', (read) => ev.yesNo(value !== undefined, read, 'extract', value, tainted));
+    return ev.yesNo(value !== undefined, yn, 'extract', value, tainted);
   },
 };
 

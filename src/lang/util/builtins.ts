@@ -1,6 +1,6 @@
 // Node's socket, process and crypto modules, loaded on first use. Loading them costs
 // milliseconds that every -be or `expand` run would pay at start-up, while
-// only ${readsocket}, ${run}, network DNS and the digests ever need them.
+// only ${readsocket}, ${run}, network DNS, the digests and GC tuning ever need them.
 import { createRequire } from 'node:module';
 
 const load = createRequire(import.meta.url);
@@ -16,3 +16,4 @@ export const nodeTls = lazy<typeof import('node:tls')>('node:tls');
 export const nodeDns = lazy<typeof import('node:dns/promises')>('node:dns/promises');
 export const nodeDgram = lazy<typeof import('node:dgram')>('node:dgram');
 export const nodeChildProcess = lazy<typeof import('node:child_process')>('node:child_process');
+export const nodeV8 = lazy<typeof import('node:v8')>('node:v8');

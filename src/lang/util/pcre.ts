@@ -601,7 +601,8 @@ class Translator {
       const atLeast = p[j] === '>';
       if (atLeast) j++;
       const bad = () => this.err('syntax error or number too big in (?(VERSION condition', j);
-      if (p[j++] !== '=' || !isDigitC(p.charCodeAt(j))) bad();
+      if (p[j] !== '=') bad();
+      if (!isDigitC(p.charCodeAt(++j))) bad();
       const major = Number(p.slice(j, (j = skipDigits(p, j))));
       let minor = 0;
       if (p[j] === '.') {
