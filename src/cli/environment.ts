@@ -5,6 +5,7 @@
 import { checkString, matchCheckList, MatchPanic, type MatchServices } from '../lang/match/list.js';
 import { parseLookupType } from '../lang/lookups/search.js';
 import { LookupError, type LookupRegistry } from '../lang/lookups/types.js';
+import { noServices } from '../lang/util/environment.js';
 import { standardLookups } from '../lookups/registry.js';
 
 class Panic extends Error {}
@@ -14,11 +15,7 @@ export function keepEnvironmentPanic(keep: unknown, env: Record<string, string |
   if (typeof keep !== 'string' || keep === '' || keep === '*') return undefined;
   let lookups: LookupRegistry | undefined;
   const svc: MatchServices = {
-    primaryHostname: '',
-    namedList: () => undefined,
-    expand: (s) => s,
-    readFile: () => '',
-    localInterfaces: () => [],
+    ...noServices,
     lookup(pattern) {
       const semi = pattern.indexOf(';');
       const registry = (lookups ??= standardLookups());

@@ -4,7 +4,8 @@
 import { checkString, matchCheckList, type MatchServices } from '../match/list.js';
 import { ListReader } from './list.js';
 
-const noServices: MatchServices = {
+/** list matching with nothing but the list: no hostname, named lists, files or lookups */
+export const noServices: MatchServices = {
   primaryHostname: '',
   namedList: () => undefined,
   expand: (s) => s,
