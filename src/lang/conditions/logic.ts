@@ -1,5 +1,5 @@
 // and{{c1}{c2}...} and or{{c1}{c2}...}: combine sub-conditions, stopping at the first that decides.
-import { ParseError, skipped, type CondNode, type ConditionEntry } from '../expand-api.js';
+import { ExpandError, ParseError, skipped, type CondNode, type ConditionEntry } from '../expand-api.js';
 import { runWithSuffix, withSuffix } from './subs.js';
 
 function combine(name: 'and' | 'or', doc: string): ConditionEntry {
@@ -16,7 +16,7 @@ function combine(name: 'and' | 'or', doc: string): ConditionEntry {
         for (;;) {
           if (p.skipWs() === '}') break;
           if (!p.take('{')) p.fail(`each subcondition inside an "${name}{...}" condition must be in its own {}`);
-          subs.push(withSuffix(suffix, () => p.skippable(() => p.parseCondition())));
+          subs.push(p.skippable(() => withSuffix(suffix, () => p.parseCondition())));
           p.skipWs();
           if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}" group`);
         }
@@ -26,10 +26,16 @@ function combine(name: 'and' | 'or', doc: string): ConditionEntry {
         if (e instanceof ParseError) {
           const done = subs.slice();
           const inner = e.before;
+          // a sub-condition the error is in, when it is read skipping, may fail first
+          const { skipFail } = e;
           e.before = (ev, message) => {
-            for (const c of done) {
-              const r = runWithSuffix(suffix, () => ev.cond(c));
-              if (name === 'and' ? !r : r) return message;
+            for (let i = 0; i < done.length; i++) {
+              const r = runWithSuffix(suffix, () => ev.cond(done[i]!));
+              if (name === 'and' ? !r : r) {
+                for (let j = i + 1; j < done.length; j++) runWithSuffix(suffix, () => skipped(done[j]));
+                if (skipFail !== undefined) throw new ExpandError(skipFail + suffix);
+                return message;
+              }
             }
             return inner ? inner(ev, message) : message;
           };

@@ -80,11 +80,22 @@ export const sortItem: ItemEntry = {
       const xtract: Expr = p.skippable(() => p.parseBraced());
       const raw = p.src.slice(start, p.offset);
       p.take('}');
-      if (!p.take('}')) p.fail('missing } at end of "sort"');
+      if (!p.take('}')) {
+        const err = new ParseError('missing } at end of "sort"');
+        err.skipFail = xtract.skipFail;
+        throw err;
+      }
       return { args: [list], data: { cmp, xtract, raw } };
     } catch (e) {
-      // the list is expanded; the comparator is read as it is, the extractor skipping
-      if (e instanceof ParseError) e.before = evaluatedFirst([list]);
+      // the list is expanded; the comparator is read as it is, the extractor
+      // skipping, which may fail before the error is reached
+      if (e instanceof ParseError) {
+        const { skipFail } = e;
+        e.before = evaluatedFirst([list], (_ev, message) => {
+          if (skipFail !== undefined) throw new ExpandError(skipFail);
+          return message;
+        });
+      }
       throw e;
     }
   },
