@@ -586,10 +586,14 @@ class Translator {
       if (a?.t === 'group' && ['la', 'nla', 'lb', 'nlb'].includes(a.kind)) decide = { assert: a };
     } else if (isDigitC(p.charCodeAt(this.i)) || ((c === '+' || c === '-') && isDigitC(p.charCodeAt(this.i + 1)))) {
       const sign = c === '+' || c === '-' ? p[this.i++] : '';
-      const k = skipDigits(p, this.i);
-      const n = Number(p.slice(this.i, k));
+      // PCRE2 stops at the digit that takes the number past its maximum
+      let n = 0;
+      let k = this.i;
+      for (; isDigitC(p.charCodeAt(k)); k++) {
+        n = n * 10 + p.charCodeAt(k) - 48;
+        if (n > 65535) this.err('subpattern number is too big', k + 1);
+      }
       this.i = k;
-      if (n > 65535) this.err('subpattern number is too big', k);
       if (sign && n === 0) this.err('a relative value of zero is not allowed', k);
       const group = sign === '-' ? this.caps - n + 1 : sign === '+' ? this.caps + n : n;
       if (group <= 0) this.err('reference to non-existent subpattern', k);
@@ -1014,15 +1018,24 @@ class Translator {
     // option settings: (?imnsxJU-imnsx) or (?^...) with optional ':'
     const nf: Flags = { ...f };
     let unset = false;
+    // one '-' may turn options off, and none after '^'
+    let hyphenOk = true;
     if (p[this.i] === '^') {
       Object.assign(nf, { i: false, s: false, m: false, x: false, xx: false, n: false, U: false, J: false });
+      hyphenOk = false;
       this.i++;
     }
     for (;;) {
       if (this.i >= p.length) this.err('missing closing parenthesis', p.length);
       const o = p[this.i]!;
       if (o === ')' || o === ':') break;
-      if (o === '-' && !unset) { unset = true; this.i++; continue; }
+      if (o === '-') {
+        if (!hyphenOk) this.err('invalid hyphen in option setting', this.i);
+        unset = true;
+        hyphenOk = false;
+        this.i++;
+        continue;
+      }
       const v = !unset;
       switch (o) {
         case 'i': nf.i = v; break;
