@@ -234,8 +234,11 @@ function morePathsWarning(cfg: EximConfig): string | undefined {
   if (v === undefined) return undefined;
   const items = logFilePathItems(v).filter((x) => x !== 'syslog');
   if (items.length < 2) return undefined;
-  return `More than one path given in log_file_path: using ${items[0]}`;
+  // an empty first item means the build's default (Debian's LOG_FILE_PATH)
+  return `More than one path given in log_file_path: using ${items[0] || BUILD_LOG_FILE_PATH}`;
 }
+
+const BUILD_LOG_FILE_PATH = '/var/log/exim4/%slog';
 
 const VERSION_LINES = [
   'Exim-ts version 0.1.0 (Exim 4.96 configuration and expansion language, in TypeScript)',

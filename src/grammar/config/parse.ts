@@ -125,8 +125,10 @@ export function parseConfig(file: string, text: string, opts: ParseOptions): Con
       case 'main':
       case 'local_scans': {
         if (macroLine(l, true)) break;
-        const nl = /^(hide[ \t]+)?(domainlist|hostlist|addresslist|localpartlist)(_cache)?([ \t]|$)/.exec(l.text);
+        const nl = /^(hide[ \t]+)?(domainlist|hostlist|addresslist|localpartlist)(_cache)?/.exec(l.text);
         if (nl) {
+          // read_named_list(): any other word that starts so is no option either
+          if (!/^[ \t]/.test(l.text.slice(nl[0].length))) { problem(at(l), 'unrecognized configuration line'); break; }
           const rest = l.text.slice(nl[0].length);
           const m = /^[ \t]*([A-Za-z0-9_]*)[ \t]*(=?)[ \t]*(.*)$/.exec(rest)!;
           if (!m[2]) { problem(at(l), `missing '=' after "${m[1]}"`); break; }

@@ -16,13 +16,23 @@ function iterate(name: string, any: boolean, json: boolean, jsons: boolean, doc:
       try {
         if (p.skipWs() !== '{') p.fail(`missing { after "${name}"`);
         p.take('{');
-        const cond = withSuffix(suffix, () => p.skippable(() => p.parseCondition()));
+        const cond = p.skippable(() => withSuffix(suffix, () => p.parseCondition()));
         p.skipWs();
-        if (!p.take('}')) p.fail(`missing } at end of condition inside "${name}"`);
+        if (!p.take('}')) {
+          const err = new ParseError(`missing } at end of condition inside "${name}"`);
+          err.skipFail = cond.skipFail;
+          throw err;
+        }
         return { args: [list], data: cond };
       } catch (e) {
-        // the list is expanded; the condition is read skipping
-        if (e instanceof ParseError) e.before = evaluatedFirst([list]);
+        // the list is expanded; the condition is read skipping, which may fail first
+        if (e instanceof ParseError) {
+          const { skipFail } = e;
+          e.before = evaluatedFirst([list], (_ev, message) => {
+            if (skipFail !== undefined) throw new ExpandError(skipFail + suffix);
+            return message;
+          });
+        }
         throw e;
       }
     },
