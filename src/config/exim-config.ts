@@ -2,7 +2,7 @@
 // typed value (main section and each driver instance), and the first error
 // Exim would stop at, worded and placed as Exim reports it (for -bV and -bP).
 // Built on parseConfig (structure) and lang/options/values (option values).
-import { parseConfig, type ConfigAst, type ParseOptions, type Pos } from '../grammar/config/parse.js';
+import { noDriverYetText, parseConfig, type ConfigAst, type ParseOptions, type Pos } from '../grammar/config/parse.js';
 import type { LogicalLine } from '../grammar/config/lines.js';
 import { readAcl } from '../grammar/config/acl.js';
 import { mainOptions, findDriverOption, driverNames, type DriverClass, type OptionEntry } from '../lang/options/index.js';
@@ -160,7 +160,8 @@ export function loadEximConfig(file: string, text: string, opts: ParseOptions & 
       });
       if ('error' in r) {
         let msg = r.error;
-        if (r.unknown && !inst.driver) msg += ' ("driver" must be specified before any private options)';
+        // readconf_driver_init() names the line's first word (readconf_readname), not the option read
+        if (!inst.driver && (r.unknown || msg.startsWith('option "'))) msg = noDriverYetText(o.line.text);
         found.push(lineFault(o.line, msg));
         break;
       }

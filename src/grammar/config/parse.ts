@@ -197,7 +197,15 @@ function unsplittable(text: string, find: Parameters<typeof handleOptionLine>[1]
   // (an option already set is reported as such before the rest of the line is looked at)
   const r = handleOptionLine(text, find, new Set(before.map((o) => o.name)), unknownText);
   if (!('error' in r)) return 'unrecognized configuration line';
-  return r.unknown && noDriverYet ? `${r.error} ("driver" must be specified before any private options)` : r.error;
+  // readconf_driver_init() names the line's first word there, not the option it read ("hide = x")
+  if (noDriverYet && (r.unknown || r.error.startsWith('option "'))) return noDriverYetText(text);
+  return r.error;
+}
+
+/** an unknown option in a driver whose driver= has not come yet, as readconf_driver_init() words it */
+export function noDriverYetText(line: string): string {
+  const word = /^[ \t]*([A-Za-z][A-Za-z0-9_]*)?/.exec(line)![1] ?? '';
+  return `option "${word}" unknown ("driver" must be specified before any private options)`;
 }
 
 /** `[hide] [no_|not_]name [= value]` */
