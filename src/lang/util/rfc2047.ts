@@ -182,11 +182,14 @@ function decodeUtf32(bytes: string, f: string, atStart: boolean): string | undef
 
 /**
  * A charset name as glibc's iconv_open() reads it: characters other than
- * letters, digits and "_-.,:" are dropped (so "utf-8*en" is "utf-8en"); an
- * empty name is the locale's charset, ASCII in Exim's C locale.
+ * letters, digits and "_-.:" are dropped (so "utf-8*en" is "utf-8en"); a
+ * comma ends the name, and anything after it but commas makes it no
+ * charset; an empty name is the locale's charset, ASCII in Exim's C locale.
  */
 function iconvName(cs: string): string {
-  const f = cs.replace(/[^A-Za-z0-9_.,:-]/g, '').toLowerCase();
+  const comma = cs.indexOf(',');
+  if (comma >= 0 && /[^,]/.test(cs.slice(comma + 1))) return cs.toLowerCase();
+  const f = (comma >= 0 ? cs.slice(0, comma) : cs).replace(/[^A-Za-z0-9_.:-]/g, '').toLowerCase();
   if (f === '') return 'us-ascii';
   // glibc's spellings of the Unicode forms: UTF16, UTF16LE, UTF-32BE, ...
   const u = /^utf-?(8|16|32)(-?(le|be))?$/.exec(f);
