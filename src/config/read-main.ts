@@ -33,7 +33,6 @@ function configLineError(file: string, line: number, message: string): string {
   return `Exim configuration error in line ${line} of ${file}:\n  ${message}`;
 }
 
-
 /** A quoted value as read_string() gives it; a plain one as it is. */
 const valueOf = (raw: string, name: string) => {
   const r = readString(raw, name);

@@ -104,6 +104,25 @@ export function skipped(x: { skipFail?: string } | undefined): void {
 }
 
 /**
+ * A syntax error found after a string or condition read skipping (`read`):
+ * the reading's skip failure, if any, comes first (see skippedFirst).
+ */
+export function errorAfterSkipped(message: string, read: { skipFail?: string } | undefined): ParseError {
+  const e = new ParseError(message);
+  e.skipFail = read?.skipFail;
+  return e;
+}
+
+/**
+ * The Before of an item whose error came after a part it reads skipping:
+ * that part's skip failure (ParseError.skipFail), with Exim's suffix for the
+ * item, if it has one.
+ */
+export function skippedFirst(skipFail: string | undefined, suffix = ''): Before | undefined {
+  return skipFail === undefined ? undefined : () => { throw new ExpandError(skipFail + suffix); };
+}
+
+/**
  * What Exim's expansion of `e` gives while skipping: its literal text
  * alone (variables and items give nothing). Some items check their
  * arguments even then.

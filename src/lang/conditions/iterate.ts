@@ -1,6 +1,6 @@
 // forall/forany and their JSON forms: test a condition with $item set to each list element.
 import { dewrap, jsonElements } from '../util/json-list.js';
-import { ExpandError, ParseError, evaluatedFirst, skipped, type CondNode, type ConditionEntry, type Expr } from '../expand-api.js';
+import { ExpandError, ParseError, errorAfterSkipped, evaluatedFirst, skipped, skippedFirst, type CondNode, type ConditionEntry, type Expr } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { runWithSuffix, withSuffix } from './subs.js';
 
@@ -18,21 +18,11 @@ function iterate(name: string, any: boolean, json: boolean, jsons: boolean, doc:
         p.take('{');
         const cond = p.skippable(() => withSuffix(suffix, () => p.parseCondition()));
         p.skipWs();
-        if (!p.take('}')) {
-          const err = new ParseError(`missing } at end of condition inside "${name}"`);
-          err.skipFail = cond.skipFail;
-          throw err;
-        }
+        if (!p.take('}')) throw errorAfterSkipped(`missing } at end of condition inside "${name}"`, cond);
         return { args: [list], data: cond };
       } catch (e) {
         // the list is expanded; the condition is read skipping, which may fail first
-        if (e instanceof ParseError) {
-          const { skipFail } = e;
-          e.before = evaluatedFirst([list], (_ev, message) => {
-            if (skipFail !== undefined) throw new ExpandError(skipFail + suffix);
-            return message;
-          });
-        }
+        if (e instanceof ParseError) e.before = evaluatedFirst([list], skippedFirst(e.skipFail, suffix));
         throw e;
       }
     },

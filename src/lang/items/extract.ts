@@ -68,7 +68,6 @@ interface ExtractData {
   src: string;
 }
 
-/** the yes/no strings made of the arguments after the first `used`, as process_yesno() would read them */
 /**
  * The yes/no strings among the arguments after the `used` ones, or Exim's
  * error for them. `taken`: process_yesno() expands the side it takes as it

@@ -1,7 +1,7 @@
 // ${filter{<list>}{<condition>}}, ${map{<list>}{<string>}} and
 // ${reduce{<list>}{<start>}{<string>}}: iterate over a list with $item
 // (and $value, the running result of reduce).
-import { ExpandError, ParseError, evaluatedFirst, skipped, type CondNode, type Evaluator, type ExpandParser, type Expr, type ItemEntry } from '../expand-api.js';
+import { ParseError, errorAfterSkipped, evaluatedFirst, skipped, skippedFirst, type CondNode, type Evaluator, type ExpandParser, type Expr, type ItemEntry } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { runWithSuffix, withSuffix } from '../conditions/subs.js';
 
@@ -27,18 +27,13 @@ function readIterated(p: ExpandParser, name: Kind, list: Expr, start: Expr | und
   // (skippable outside withSuffix: the error it marks is the one thrown on)
   if (name === 'filter') cond = p.skippable(() => withSuffix(` inside "${name}" item`, () => p.parseCondition()));
   else expr = p.skippable(() => withSuffix(` inside "${name}" item`, () => p.parseBraced()));
-  try {
-    p.skipWs();
-    if (!p.take('}')) {
-      p.fail(`missing } at end of condition or expression inside "${name}"; could be an unquoted } in the content`);
-    }
-    p.skipWs();
-    if (!p.take('}')) p.fail(`missing } at end of "${name}"`);
-  } catch (e) {
-    // the body, read skipping, may have failed first
-    if (e instanceof ParseError) e.skipFail = (cond ?? expr)?.skipFail;
-    throw e;
+  const body = cond ?? expr;
+  p.skipWs();
+  if (!p.take('}')) {
+    throw errorAfterSkipped(`missing } at end of condition or expression inside "${name}"; could be an unquoted } in the content`, body);
   }
+  p.skipWs();
+  if (!p.take('}')) throw errorAfterSkipped(`missing } at end of "${name}"`, body);
   return { args: [list], data: { start, cond, expr } };
 }
 
@@ -65,13 +60,7 @@ function iterateItem(name: Kind, doc: string): ItemEntry {
       } catch (e) {
         // the list (and reduce's start) are expanded; the rest is read skipping,
         // which may fail before the error is reached
-        if (e instanceof ParseError) {
-          const { skipFail } = e;
-          e.before = evaluatedFirst([list, start], (_ev, message) => {
-            if (skipFail !== undefined) throw new ExpandError(`${skipFail} inside "${name}" item`);
-            return message;
-          });
-        }
+        if (e instanceof ParseError) e.before = evaluatedFirst([list, start], skippedFirst(e.skipFail, ` inside "${name}" item`));
         throw e;
       }
     },

@@ -1,6 +1,6 @@
 // ${sort{<list>}{<comparator>}{<extractor>}}: a stable insertion sort of the
 // list by the key the extractor gives for each $item.
-import { ExpandError, ParseError, evaluatedFirst, skipped, type Expr, type ItemEntry } from '../expand-api.js';
+import { ExpandError, ParseError, errorAfterSkipped, evaluatedFirst, skipped, skippedFirst, type Expr, type ItemEntry } from '../expand-api.js';
 import { ListReader } from '../util/list.js';
 import { expandedStringInteger } from '../util/integer.js';
 import { findCondition } from '../conditions/index.js';
@@ -80,22 +80,12 @@ export const sortItem: ItemEntry = {
       const xtract: Expr = p.skippable(() => p.parseBraced());
       const raw = p.src.slice(start, p.offset);
       p.take('}');
-      if (!p.take('}')) {
-        const err = new ParseError('missing } at end of "sort"');
-        err.skipFail = xtract.skipFail;
-        throw err;
-      }
+      if (!p.take('}')) throw errorAfterSkipped('missing } at end of "sort"', xtract);
       return { args: [list], data: { cmp, xtract, raw } };
     } catch (e) {
       // the list is expanded; the comparator is read as it is, the extractor
       // skipping, which may fail before the error is reached
-      if (e instanceof ParseError) {
-        const { skipFail } = e;
-        e.before = evaluatedFirst([list], (_ev, message) => {
-          if (skipFail !== undefined) throw new ExpandError(skipFail);
-          return message;
-        });
-      }
+      if (e instanceof ParseError) e.before = evaluatedFirst([list], skippedFirst(e.skipFail));
       throw e;
     }
   },
