@@ -46,7 +46,7 @@ console.log(`${N} sessions (${corpus.length} distinct dialogues of spec/bh/${CON
 
 // exim-ts: the whole run, one process
 let t = performance.now();
-const r = spawnSync(process.execPath, [cli, 'replay', '-C', conf, '--summary', file], { maxBuffer: 1 << 28 });
+const r = spawnSync(cli, ['replay', '-C', conf, '--summary', file], { maxBuffer: 1 << 28 });
 const tsMs = performance.now() - t;
 if (r.status !== 0) { console.error(r.stderr.toString()); process.exit(1); }
 const tsRate = N / (tsMs / 1000);
@@ -57,7 +57,7 @@ const cores = availableParallelism();
 let jobsRate;
 if (cores > 1) {
   t = performance.now();
-  const rj = spawnSync(process.execPath, [cli, 'replay', '-C', conf, '--summary', '--jobs', String(cores), file], { maxBuffer: 1 << 28 });
+  const rj = spawnSync(cli, ['replay', '-C', conf, '--summary', '--jobs', String(cores), file], { maxBuffer: 1 << 28 });
   const jMs = performance.now() - t;
   if (rj.status === 0) {
     jobsRate = N / (jMs / 1000);
@@ -91,7 +91,7 @@ const rules = JSON.parse(readFileSync(join(bh, 'normalise.json'), 'utf8')).rules
 const norm = (s) => rules.reduce((x, q) => x.replace(new RegExp(q.pattern, 'gm'), () => q.replacement), s);
 const sampleFile = join(dir, 'sample.jsonl');
 writeFileSync(sampleFile, sample.map((s) => JSON.stringify(s)).join('\n') + '\n');
-const j = spawnSync(process.execPath, [cli, 'replay', '-C', conf, '--format', 'json', sampleFile], { maxBuffer: 1 << 28 });
+const j = spawnSync(cli, ['replay', '-C', conf, '--format', 'json', sampleFile], { maxBuffer: 1 << 28 });
 const ours = j.stdout.toString('latin1').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((o) => o.type === 'session');
 let same = 0;
 ours.forEach((o, i) => {

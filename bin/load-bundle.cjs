@@ -26,7 +26,8 @@ exports.loadBundle = function loadBundle(file) {
   try { cachedData = readFileSync(cacheFile); } catch { /* first run */ }
   // the bundle is ASCII (esbuild charset: ascii): latin1 is the faster read
   const source = readFileSync(file, 'latin1');
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  // the bundle is a function expression: (function (exports, require, module, __filename, __dirname) {...})
+  const script = new Script(source, { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   return {

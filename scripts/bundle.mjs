@@ -23,7 +23,10 @@ await build({
   alias: { chevrotain: './node_modules/chevrotain/lib/chevrotain.min.mjs' },
   // import.meta.url means the bundle's own file: relative paths from it must work from here too
   define: { 'import.meta.url': '__exim_ts_url' },
-  banner: { js: "const __exim_ts_url = require('node:url').pathToFileURL(__filename).href;" },
+  // the file is the CommonJS wrapper function itself, as bin/load-bundle.cjs
+  // runs it: wrapping a megabyte string at load would copy it once more
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __exim_ts_url = require('node:url').pathToFileURL(__filename).href;" },
+  footer: { js: '\n})' },
   // pure ASCII, so the loader can read it as latin1
   charset: 'ascii',
   logLevel: 'warning',
