@@ -36,13 +36,23 @@ const seen = new Int32Array(1 << 14);
 export function compile(source: string): CompiledExpansion {
   let c = cache.get(source);
   if (c) return c;
-  c = new CompiledExpansion(source, parseExpansion(source));
   const h = fnv1a(source) | 1;
   const slot = h & (seen.length - 1);
-  if (seen[slot] !== h) seen[slot] = h;
-  else cache.set(source, c);
+  if (seen[slot] !== h) {
+    seen[slot] = h;
+    return new CompiledExpansion(source, parseExpansion(source));
+  }
+  // what the cache keeps is its own copy: a caller's string may be a slice
+  // of a much bigger one (-be's 64 KB reads), which V8 would keep whole
+  // for as long as the key, or any piece of the AST, lives
+  const own = ownCopy(source);
+  c = new CompiledExpansion(own, parseExpansion(own));
+  cache.set(own, c);
   return c;
 }
+
+/** a string that shares no storage with `s` (slicing a concatenation flattens it into a new string) */
+const ownCopy = (s: string): string => (' ' + s).slice(1);
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
