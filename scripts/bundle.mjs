@@ -7,6 +7,28 @@ import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
+// chevrotain copies its parser's ten mixin classes, 200-odd methods, onto one
+// prototype property by property; V8 gives each addition to a fast-mode
+// prototype a new map and a copy of all earlier descriptors, 10 ms of every
+// start. One property deleted first puts the prototype in dictionary mode,
+// where additions are cheap (0.4 ms); V8 makes it fast again when it is
+// first used as a prototype. The pattern is chevrotain 11's applyMixins as
+// its minified build spells it: a new version must be looked at again.
+const MIXINS = /function (\w+)\(t,e\)\{(e\.forEach\(r=>\{let n=r\.prototype;Object\.getOwnPropertyNames\(n\)\.forEach\(o=>\{if\(o==="constructor"\)return;let i=Object\.getOwnPropertyDescriptor\(n,o\);i&&\(i\.get\|\|i\.set\)\?Object\.defineProperty\(t\.prototype,o,i\):t\.prototype\[o\]=r\.prototype\[o\]\}\)\}\))\}/;
+const cheapMixins = {
+  name: 'chevrotain-cheap-mixins',
+  setup(b) {
+    b.onLoad({ filter: /chevrotain\.min\.mjs$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8');
+      if (!MIXINS.test(src)) throw new Error(`${args.path}: chevrotain's applyMixins not found (see scripts/bundle.mjs)`);
+      return {
+        contents: src.replace(MIXINS, (_, name, body) => `function ${name}(t,e){const p=t.prototype;p.__a=0;p.__b=0;delete p.__a;${body};delete p.__b}`),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 await build({
   entryPoints: ['dist/cli/main.js'],
   bundle: true,
@@ -34,6 +56,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
+  plugins: [cheapMixins],
 });
 
 // The code cache is written by the first run; make that run a -be run over
