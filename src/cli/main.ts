@@ -6,11 +6,11 @@ import { resolve } from 'node:path';
 import { emptyConfig } from '../runtime/expand/context.js';
 import { formatTod } from '../runtime/expand/tod.js';
 import { keepEnvironmentPanic } from './environment.js';
-import { adoptHandedExtraCa } from '../lang/util/extra-ca.js';
+import { adoptStartEnv } from '../lang/util/start-env.js';
 
 export async function main(argv: string[]): Promise<number> {
-  // before anything reads the environment: the start-up handed NODE_EXTRA_CA_CERTS over under another name
-  adoptHandedExtraCa();
+  // before anything reads the environment: the start line changed some of it (start-env.ts)
+  adoptStartEnv();
   // users get Exim's messages, never stack traces; capturing them is costly
   if (!process.env.EXIM_TS_DEBUG) Error.stackTraceLimit = 0;
   try {

@@ -4,28 +4,16 @@
 // the process starts, before any script runs: for a system bundle (Debian's
 // ca-certificates.crt, 140 certificates) that is 40-50 ms of every run, a
 // tenth of a 100,000-line `-be`, and most runs never open a TLS connection.
-// bin/exim-ts.cjs starts node with the variable moved to
-// EXIM_TS_EXTRA_CA_CERTS; adoptHandedExtraCa() puts it back as the run
-// begins (child processes, ${env} and keep_environment see the environment
-// the user gave), and TLS clients made through node:tls get the same
-// certificates node would have added: its bundled roots plus the file's.
+// bin/exim-ts.cjs starts node without it (start-env.ts puts it back in the
+// environment), and TLS clients made through node:tls get the certificates
+// node would have added: its bundled roots plus the file's.
 import { readFileSync } from 'node:fs';
 import type * as Tls from 'node:tls';
 
-const HANDED = 'EXIM_TS_EXTRA_CA_CERTS';
 let deferred: string | undefined;
 
-/**
- * Called first thing in main(): the variable goes back to its own name.
- * The start-up line hands it over empty when it was unset (env -S cannot
- * tell the two apart), and node ignores an empty one alike.
- */
-export function adoptHandedExtraCa(env: NodeJS.ProcessEnv = process.env): void {
-  const file = env[HANDED];
-  if (file === undefined) return;
-  delete env[HANDED];
-  if (file === '') return;
-  env.NODE_EXTRA_CA_CERTS = file;
+/** the start-up left this file for later (start-env.ts) */
+export function deferExtraCa(file: string): void {
   deferred = file;
 }
 
