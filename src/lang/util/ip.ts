@@ -4,11 +4,33 @@
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isXdigit = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test(c);
 
-/** glibc inet_pton(AF_INET): four decimal octets, no leading zeros */
-function pton4(s: string): boolean {
-  const parts = s.split('.');
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+/**
+ * glibc inet_pton(AF_INET): four decimal octets, no leading zeros. The
+ * address as one number, or -1. (A scan, not split and regexes: ${mask},
+ * ${reverse_ip} and the host lists read addresses on every line.)
+ */
+function pton4Value(s: string): number {
+  const n = s.length;
+  let value = 0;
+  let parts = 0;
+  for (let i = 0; ;) {
+    const start = i;
+    let octet = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      if (i - start === 3) return -1;
+      octet = octet * 10 + c - 48;
+    }
+    if (i === start || (i - start > 1 && s.charCodeAt(start) === 48) || octet > 255) return -1;
+    value = value * 256 + octet;
+    if (++parts === 4) return i === n ? value : -1;
+    if (i === n || s.charCodeAt(i) !== 46) return -1;
+    i++;
+  }
 }
+
+const pton4 = (s: string): boolean => pton4Value(s) >= 0;
 
 /** glibc inet_pton(AF_INET6), a dotted IPv4 tail allowed */
 function pton6(s: string): boolean {
@@ -94,8 +116,13 @@ export function aton(address: string): number[] {
     for (let i = 0; i < v6count; i += 2) bin[i / 2] = ((hex(comps[i]) << 16) + hex(comps[i + 1])) | 0;
     if (!ipv4) return bin;
   }
-  const x = address.split('.').slice(0, 4).map((n) => parseInt(n, 10) || 0);
-  bin[v4offset] = ((x[0]! << 24) + (x[1]! << 16) + (x[2]! << 8) + x[3]!) | 0;
+  const v = pton4Value(address);
+  if (v >= 0) {
+    bin[v4offset] = v | 0;
+  } else {
+    const x = address.split('.').slice(0, 4).map((n) => parseInt(n, 10) || 0);
+    bin[v4offset] = ((x[0]! << 24) + (x[1]! << 16) + (x[2]! << 8) + x[3]!) | 0;
+  }
   return bin.slice(0, v4offset + 1);
 }
 
@@ -118,7 +145,7 @@ export function nmtoa(bin: number[], mask: number, sep = ':'): string {
   let out: string;
   if (bin.length === 1) {
     const j = bin[0]!;
-    out = [24, 16, 8, 0].map((i) => (j >> i) & 255).join('.');
+    out = `${(j >> 24) & 255}.${(j >> 16) & 255}.${(j >> 8) & 255}.${j & 255}`;
   } else {
     out = bin.map((j) => `${hex4(j >> 16)}${sep}${hex4(j)}`).join(sep);
   }
@@ -151,10 +178,8 @@ export function invertAddress(address: string): string {
   if (address.startsWith('::ffff:')) address = address.slice(7);
   const bin = aton(address);
   if (bin.length === 1) {
-    let x = bin[0]!;
-    const parts: number[] = [];
-    for (let i = 0; i < 4; i++) { parts.push(x & 255); x >>= 8; }
-    return parts.join('.');
+    const x = bin[0]!;
+    return `${x & 255}.${(x >> 8) & 255}.${(x >> 16) & 255}.${(x >> 24) & 255}`;
   }
   const parts: string[] = [];
   for (let j = 3; j >= 0; j--) {
