@@ -5,6 +5,13 @@ import { isSpace } from './ctype.js';
 
 const wrap = (x: bigint) => BigInt.asIntN(64, x);
 
+/** the binary operators of each precedence level, loosest first (SHIFT reads << and >>) */
+const OPERATORS = ['|', '^', '&', '', '+-', '*/%'];
+const SHIFT = 3;
+const UNARY = OPERATORS.length;
+const MULTIPLIERS: Record<string, bigint> = { k: 1024n, m: 1048576n, g: 1073741824n };
+const isHexCode = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+
 class Arith {
   i = 0;
   error: string | undefined;
@@ -16,7 +23,7 @@ class Arith {
   }
 
   expr(endKet: boolean): bigint {
-    const x = this.or();
+    const x = this.level(0);
     if (!this.error) {
       if (endKet) {
         if (this.s[this.i] !== ')') this.error = 'expecting closing parenthesis';
@@ -28,60 +35,60 @@ class Arith {
     return x;
   }
 
-  private binary(next: () => bigint, ops: string, apply: (op: string, x: bigint, y: bigint) => bigint | undefined): bigint {
-    let x = next();
+  // One method per precedence level, from '|' (0) to '*/%' (5), unary
+  // operators below: no closures to make per expression
+  private level(l: number): bigint {
+    if (l === UNARY) return this.unary();
+    let x = this.level(l + 1);
     while (!this.error) {
       const c = this.s[this.i];
-      if (c === undefined || !ops.includes(c)) break;
+      if (c === undefined) break;
+      let y: bigint;
+      if (l === SHIFT) {
+        if (!((c === '<' || c === '>') && this.s[this.i + 1] === c)) break;
+        this.i += 2;
+        y = this.level(l + 1);
+        if (this.error) break;
+        // C shifts by the count modulo the width on x86-64
+        const n = BigInt.asUintN(6, y);
+        x = c === '<' ? wrap(x << n) : x >> n;
+        continue;
+      }
+      if (!OPERATORS[l]!.includes(c)) break;
       this.i++;
-      const y = next();
+      y = this.level(l + 1);
       if (this.error) break;
-      const r = apply(c, x, y);
+      const r = this.apply(c, x, y);
       if (r === undefined) break;
       x = r;
     }
     return x;
   }
 
-  private or = (): bigint => this.binary(this.xor, '|', (_, x, y) => x | y);
-  private xor = (): bigint => this.binary(this.and, '^', (_, x, y) => x ^ y);
-  private and = (): bigint => this.binary(this.shift, '&', (_, x, y) => x & y);
-
-  private shift = (): bigint => {
-    let x = this.sum();
-    while (!this.error) {
-      const c = this.s[this.i];
-      if (!((c === '<' || c === '>') && this.s[this.i + 1] === c)) break;
-      this.i += 2;
-      const y = this.sum();
-      if (this.error) break;
-      // C shifts by the count modulo the width on x86-64
-      const n = BigInt.asUintN(6, y);
-      x = c === '<' ? wrap(x << n) : x >> n;
+  private apply(op: string, x: bigint, y: bigint): bigint | undefined {
+    switch (op) {
+      case '|': return x | y;
+      case '^': return x ^ y;
+      case '&': return x & y;
+      case '+': case '-':
+        // Exim's (over-conservative, and lopsided) overflow check, as it is
+        if (x >= ARITH_MAX / 2n || (x <= -(ARITH_MAX / 2n) && y <= -(ARITH_MAX / 2n))) {
+          this.error = op === '+' ? 'overflow in sum' : 'overflow in difference';
+          return undefined;
+        }
+        return wrap(op === '+' ? x + y : x - y);
+      default: // * / %
+        if (y === -1n && x === ARITH_MIN && op !== '*') return ARITH_MAX;
+        if (op === '*') return wrap(x * y);
+        if (y === 0n) {
+          this.error = op === '/' ? 'divide by zero' : 'modulo by zero';
+          return undefined;
+        }
+        return op === '/' ? x / y : x % y;
     }
-    return x;
-  };
+  }
 
-  private sum = (): bigint => this.binary(this.mult, '+-', (op, x, y) => {
-    // Exim's (over-conservative, and lopsided) overflow check, as it is
-    if (x >= ARITH_MAX / 2n || (x <= -(ARITH_MAX / 2n) && y <= -(ARITH_MAX / 2n))) {
-      this.error = op === '+' ? 'overflow in sum' : 'overflow in difference';
-      return undefined;
-    }
-    return wrap(op === '+' ? x + y : x - y);
-  });
-
-  private mult = (): bigint => this.binary(this.unary, '*/%', (op, x, y) => {
-    if (y === -1n && x === ARITH_MIN && op !== '*') return ARITH_MAX;
-    if (op === '*') return wrap(x * y);
-    if (y === 0n) {
-      this.error = op === '/' ? 'divide by zero' : 'modulo by zero';
-      return undefined;
-    }
-    return op === '/' ? x / y : x % y;
-  });
-
-  private unary = (): bigint => {
+  private unary(): bigint {
     const c = this.skipSpace();
     if (c === '+' || c === '-' || c === '~') {
       this.i++;
@@ -89,14 +96,14 @@ class Arith {
       return c === '-' ? wrap(-x) : c === '~' ? wrap(~x) : x;
     }
     return this.number();
-  };
+  }
 
   private number(): bigint {
     const c = this.skipSpace();
     if (c !== undefined && c >= '0' && c <= '9') {
       // scanf("%lli") swallows a "0x" that has no hex digits after it
       let n: bigint;
-      if (!this.decimal && c === '0' && /^[xX]$/.test(this.s[this.i + 1] ?? '') && !/^[0-9a-fA-F]$/.test(this.s[this.i + 2] ?? '')) {
+      if (!this.decimal && c === '0' && (this.s.charCodeAt(this.i + 1) | 32) === 120 && !isHexCode(this.s.charCodeAt(this.i + 2))) {
         n = 0n;
         this.i += 2;
       } else {
@@ -104,7 +111,7 @@ class Arith {
         n = r.value;
         this.i = r.end;
       }
-      const mult = ({ k: 1024n, m: 1048576n, g: 1073741824n } as Record<string, bigint>)[(this.s[this.i] ?? '').toLowerCase()];
+      const mult = MULTIPLIERS[(this.s[this.i] ?? '').toLowerCase()];
       if (mult) { n = wrap(n * mult); this.i++; }
       this.skipSpace();
       return n;
