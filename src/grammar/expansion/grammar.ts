@@ -63,7 +63,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
   begin(src: string, tokens: IToken[]): void {
     this.src = src;
     this.malformedHeader = false;
-    this.skipFails.length = 0;
+    if (this.skipFails.length !== 0) this.skipFails.length = 0;
     this.input = tokens;
   }
 
@@ -305,7 +305,10 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
         if (e instanceof ParseError && !entry.asRead) e.before = undefined;
         throw e;
       }
-      return { name, neg, entry, ...parsed, start, end: this.offset };
+      // the fields written out: a spread of the entry's result is a slow generic copy on every parse
+      const node: CondNode = { name, neg, entry, args: parsed.args, data: parsed.data, start, end: this.offset };
+      if (parsed.skipFail !== undefined) node.skipFail = parsed.skipFail;
+      return node;
     });
   });
 
@@ -354,7 +357,7 @@ export class ExpansionGrammar extends EmbeddedActionsParser implements ExpandPar
         }
         throw e;
       }
-      return { k: 'item', name, entry: item, ...parsed, start, end: this.offset };
+      return { k: 'item', name, entry: item, args: parsed.args, data: parsed.data, start, end: this.offset };
     }
     const next = this.LA(1).tokenType;
     if (next === Colon) return this.SUBRULE(this.operatorRule, { ARGS: [name, start] });
