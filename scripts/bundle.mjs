@@ -7,24 +7,35 @@ import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
-// chevrotain copies its parser's ten mixin classes, 200-odd methods, onto one
-// prototype property by property; V8 gives each addition to a fast-mode
-// prototype a new map and a copy of all earlier descriptors, 10 ms of every
-// start. One property deleted first puts the prototype in dictionary mode,
-// where additions are cheap (0.4 ms); V8 makes it fast again when it is
-// first used as a prototype. The pattern is chevrotain 11's applyMixins as
-// its minified build spells it: a new version must be looked at again.
+// Two build-time edits of chevrotain 11's minified build, each for the same
+// V8 cost: adding properties one by one to a fast-mode object gives each
+// addition a new map and a copy of all earlier descriptors.
+// - applyMixins copies the parser's ten mixin classes, 200-odd methods, onto
+//   one prototype (10 ms of every start). One property deleted first puts the
+//   prototype in dictionary mode, where additions are cheap (0.4 ms); V8
+//   makes it fast again when it is first used as a prototype.
+// - performSelfAnalysis's grammar recording puts 89 methods on the parser
+//   instance and deletes them again. The instance goes to dictionary mode
+//   first, and chevrotain's own toFastProperties() makes it fast after.
+// The patterns are chevrotain 11's as its minified build spells them: the
+// build fails when one is gone, and a new version must be looked at again.
 const MIXINS = /function (\w+)\(t,e\)\{(e\.forEach\(r=>\{let n=r\.prototype;Object\.getOwnPropertyNames\(n\)\.forEach\(o=>\{if\(o==="constructor"\)return;let i=Object\.getOwnPropertyDescriptor\(n,o\);i&&\(i\.get\|\|i\.set\)\?Object\.defineProperty\(t\.prototype,o,i\):t\.prototype\[o\]=r\.prototype\[o\]\}\)\}\))\}/;
+const TO_FAST = /this\.TRACE_INIT\("toFastProps",\(\)=>\{([\w$]+)\(this\)\}\)/;
+const RECORD_ON = 'enableRecording(){this.RECORDING_PHASE=!0,this.TRACE_INIT("Enable Recording",()=>{';
+const RECORD_OFF = 'delete e.ACTION,delete e.BACKTRACK,delete e.LA})}ACTION_RECORD(';
 const cheapMixins = {
-  name: 'chevrotain-cheap-mixins',
+  name: 'chevrotain-cheap-property-copies',
   setup(b) {
     b.onLoad({ filter: /chevrotain\.min\.mjs$/ }, (args) => {
-      const src = readFileSync(args.path, 'utf8');
-      if (!MIXINS.test(src)) throw new Error(`${args.path}: chevrotain's applyMixins not found (see scripts/bundle.mjs)`);
-      return {
-        contents: src.replace(MIXINS, (_, name, body) => `function ${name}(t,e){const p=t.prototype;p.__a=0;p.__b=0;delete p.__a;${body};delete p.__b}`),
-        loader: 'js',
-      };
+      let src = readFileSync(args.path, 'utf8');
+      const toFast = TO_FAST.exec(src)?.[1];
+      if (!MIXINS.test(src) || !toFast || !src.includes(RECORD_ON) || !src.includes(RECORD_OFF)) {
+        throw new Error(`${args.path}: chevrotain's applyMixins or grammar recording not as expected (see scripts/bundle.mjs)`);
+      }
+      src = src.replace(MIXINS, (_, name, body) => `function ${name}(t,e){const p=t.prototype;p.__a=0;p.__b=0;delete p.__a;${body};delete p.__b}`);
+      src = src.replace(RECORD_ON, `${RECORD_ON}this.__a=0;this.__b=0;delete this.__a;`);
+      src = src.replace(RECORD_OFF, `delete e.ACTION,delete e.BACKTRACK,delete e.LA;delete e.__b;${toFast}(e)})}ACTION_RECORD(`);
+      return { contents: src, loader: 'js' };
     });
   },
 };
