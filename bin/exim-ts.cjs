@@ -1,12 +1,12 @@
-#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS EXIM_TS_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} EXIM_TS_GLIBC_TUNABLES=${GLIBC_TUNABLES} GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=67108864:${GLIBC_TUNABLES} node
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS EXIM_TS_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} EXIM_TS_GLIBC_TUNABLES=${GLIBC_TUNABLES} GLIBC_TUNABLES=glibc.malloc.trim_threshold=67108864:${GLIBC_TUNABLES} node
+// The line above starts node with an environment of its own: without
+// NODE_EXTRA_CA_CERTS (node would read the file at once), and with glibc's
+// malloc keeping freed memory instead of giving it back. The variables as the
+// user set them travel under EXIM_TS_ names; src/lang/util/start-env.ts
+// puts them back first thing, and says why.
 // The bundled build (npm run build) starts fastest; the module tree is used
 // when it is newer (a plain `tsc` during development). A CommonJS file: an
 // ES module here would load Node's ES module loader, a tenth of the start-up.
-// The line above starts node with an environment of its own: without
-// NODE_EXTRA_CA_CERTS (node would read the file at once), and with glibc's
-// malloc keeping freed memory instead of unmapping it. The variables as the
-// user set them travel under EXIM_TS_ names; src/lang/util/start-env.ts
-// puts them back first thing, and says why.
 'use strict';
 const { statSync } = require('node:fs');
 const path = require('node:path');

@@ -6,12 +6,14 @@
 // - NODE_EXTRA_CA_CERTS is left out: node 20 reads that file as it starts
 //   (40-50 ms for a system CA bundle); extra-ca.ts gives its certificates to
 //   TLS when a connection first needs them.
-// - GLIBC_TUNABLES gets malloc thresholds at glibc's own upper limits. Left
-//   to itself, glibc maps every block over 128 KB afresh and unmaps it when
-//   freed; V8's optimising compiler allocates and frees such blocks all the
-//   time, and each page of a fresh mapping is a page fault (20 us on this
-//   kind of virtual machine): 5,000 faults in a 100,000-line -be, a tenth of
-//   its time. The user's own tunables come after ours, and so win.
+// - GLIBC_TUNABLES gets a malloc trim threshold of 64 MB. Left to itself,
+//   glibc gives freed memory at the top of its heaps back to the system
+//   (and maps big blocks afresh each time); V8's optimising compiler
+//   allocates and frees such memory all the time, and every page of it
+//   taken again is a page fault (20 us on this kind of virtual machine):
+//   5,000 faults in a 100,000-line -be, a tenth of its time. A trim
+//   threshold set by hand also keeps glibc's mmap threshold from moving.
+//   The user's own tunables come after ours, and so win.
 //
 // Each variable travels under an EXIM_TS_ name, empty when it was unset
 // (env -S cannot tell the two apart; an empty one means nothing to either).
