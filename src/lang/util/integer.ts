@@ -6,6 +6,10 @@ import { isSpace } from './ctype.js';
 export const ARITH_MAX = 0x7fffffffffffffffn;
 export const ARITH_MIN = -0x8000000000000000n;
 
+/** a digit's value in bases up to 36 (as parseInt(c, 36) reads one character), 99 for anything else */
+const digitValue = (c: number): number =>
+  c >= 48 && c <= 57 ? c - 48 : (c | 32) >= 97 && (c | 32) <= 122 ? (c | 32) - 87 : 99;
+
 /** strtoll(s, &end, base): value (clamped on overflow), end index, overflow flag */
 export function strtoll(s: string, start: number, base: 10 | 16 | 8 | 0): { value: bigint; end: number; overflow: boolean } {
   let i = start;
@@ -13,22 +17,22 @@ export function strtoll(s: string, start: number, base: 10 | 16 | 8 | 0): { valu
   let neg = false;
   if (s[i] === '+' || s[i] === '-') { neg = s[i] === '-'; i++; }
   let b: number = base;
-  if ((b === 0 || b === 16) && s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && /[0-9a-fA-F]/.test(s[i + 2] ?? '')) {
+  if ((b === 0 || b === 16) && s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && digitValue(s.charCodeAt(i + 2)) < 16) {
     i += 2; b = 16;
   } else if (b === 0) {
     b = s[i] === '0' ? 8 : 10;
   }
   const digitsStart = i;
-  let v = 0n;
-  const B = BigInt(b);
-  for (;;) {
-    const c = s[i];
-    if (c === undefined) break;
-    const d = parseInt(c, 36);
-    if (Number.isNaN(d) || d >= b) break;
-    v = v * B + BigInt(d);
-    i++;
+  // a Number while it is exact, a BigInt past 2^48: most numbers are short
+  let small = 0;
+  let big: bigint | undefined;
+  for (; i < s.length; i++) {
+    const d = digitValue(s.charCodeAt(i));
+    if (d >= b) break;
+    if (big !== undefined) big = big * BigInt(b) + BigInt(d);
+    else if ((small = small * b + d) >= 2 ** 48) big = BigInt(small);
   }
+  let v = big ?? BigInt(small);
   if (i === digitsStart) return { value: 0n, end: start, overflow: false };
   if (neg) v = -v;
   if (v > ARITH_MAX) return { value: ARITH_MAX, end: i, overflow: true };
