@@ -38,6 +38,7 @@ function readIterated(p: ExpandParser, name: Kind, list: Expr, start: Expr | und
 }
 
 function iterateItem(name: Kind, doc: string): ItemEntry {
+  const inside = ` inside "${name}" item`;
   return {
     name,
     doc,
@@ -75,7 +76,11 @@ function iterateItem(name: Kind, doc: string): ItemEntry {
         valueTainted = ev.tainted;
       }
       // the body is read skipping before the list is walked
-      runWithSuffix(` inside "${name}" item`, () => skipped(name === 'filter' ? cond : expr));
+      runWithSuffix(inside, () => skipped(name === 'filter' ? cond : expr));
+      // the body's closures are made once per run, not once per item
+      const test = () => runWithSuffix(' inside "filter" condition', () => ev.cond(cond!));
+      const body = () => runWithSuffix(inside, () => ev.str(expr));
+      const run = (item: string) => local(ev, 'item', item, listTainted, body);
       const r = new ListReader(list);
       let out = '';
       let any = false;
@@ -83,24 +88,21 @@ function iterateItem(name: Kind, doc: string): ItemEntry {
         const sep = r.sepChar;
         let temp: string;
         if (name === 'filter') {
-          const ok = local(ev, 'item', item, listTainted, () => runWithSuffix(' inside "filter" condition', () => ev.cond(cond!)));
-          if (!ok) continue;
+          if (!local(ev, 'item', item, listTainted, test)) continue;
           temp = item;
+        } else if (name === 'reduce') {
+          const each = item;
+          value = local(ev, 'value', value, valueTainted, () => run(each));
+          valueTainted = ev.tainted;
+          continue;
         } else {
-          const run = () => local(ev, 'item', item, listTainted, () => runWithSuffix(` inside "${name}" item`, () => ev.str(expr)));
-          if (name === 'reduce') {
-            const v = local(ev, 'value', value, valueTainted, run);
-            value = v;
-            valueTainted = ev.tainted;
-            continue;
-          }
-          temp = run();
+          temp = run(item);
         }
         // a space keeps an empty item, or one starting with the separator, from joining the previous one
         const nul = temp.indexOf('\0');
         if (nul >= 0) temp = temp.slice(0, nul);
         if (any && (temp === '' || temp[0] === sep)) out += ' ';
-        out += temp.split(sep).join(sep + sep) + sep;
+        out += (temp.includes(sep) ? temp.split(sep).join(sep + sep) : temp) + sep;
         any = true;
       }
       if (name === 'reduce') return value ?? '';
