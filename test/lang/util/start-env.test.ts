@@ -56,7 +56,8 @@ describe('the start line\'s environment', () => {
       '${env{EXIM_TS_EXTRA_CA_CERTS}{set}{unset}} ${env{EXIM_TS_GLIBC_TUNABLES}{set}{unset}}',
       '${run{/usr/bin/env}{${if match{$value}{(?m)^EXIM_TS_}{leaked}{clean}} ${if match{$value}{(?m)^GLIBC_TUNABLES=(.*)}{[$1]}{unset}}}}',
     ].join('\n') + '\n';
-    const missing = join(dir, 'no-such-bundle.pem');
+    // a space in the path: the start line must carry the value whole
+    const missing = join(dir, 'no such bundle.pem');
     // run as the installed command runs: through the file's own first line
     const bin = (env: NodeJS.ProcessEnv) => spawnSync(join(root, 'bin/exim-ts.cjs'), ['-C', conf, '-be'], { input, env });
     const base = { ...process.env };
