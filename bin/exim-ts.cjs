@@ -1,9 +1,13 @@
-#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS EXIM_TS_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} EXIM_TS_GLIBC_TUNABLES=${GLIBC_TUNABLES} GLIBC_TUNABLES=glibc.malloc.trim_threshold=67108864:${GLIBC_TUNABLES} node
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS EXIM_TS_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} EXIM_TS_GLIBC_TUNABLES=${GLIBC_TUNABLES} GLIBC_TUNABLES=glibc.malloc.trim_threshold=67108864:${GLIBC_TUNABLES} node --v8-pool-size=1
 // The line above starts node with an environment of its own: without
 // NODE_EXTRA_CA_CERTS (node would read the file at once), and with glibc's
 // malloc keeping freed memory instead of giving it back. The variables as the
 // user set them travel under EXIM_TS_ names; src/lang/util/start-env.ts
-// puts them back first thing, and says why.
+// puts them back first thing, and says why. And with one V8 worker thread
+// instead of four: on two cores the extra compiler and collector workers
+// took the main thread's core and memory (-be on the bench file 512 to 452
+// ms median, 1,250 fewer page faults). A long-running server on a bigger
+// machine may want more: node --v8-pool-size=N bin/exim-ts.cjs ...
 // The bundled build (npm run build) starts fastest; the module tree is used
 // when it is newer (a plain `tsc` during development). A CommonJS file: an
 // ES module here would load Node's ES module loader, a tenth of the start-up.
