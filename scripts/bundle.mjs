@@ -23,7 +23,7 @@ const MIXINS = /function (\w+)\(t,e\)\{(e\.forEach\(r=>\{let n=r\.prototype;Obje
 const TO_FAST = /this\.TRACE_INIT\("toFastProps",\(\)=>\{([\w$]+)\(this\)\}\)/;
 const RECORD_ON = 'enableRecording(){this.RECORDING_PHASE=!0,this.TRACE_INIT("Enable Recording",()=>{';
 const RECORD_OFF = 'delete e.ACTION,delete e.BACKTRACK,delete e.LA})}ACTION_RECORD(';
-const cheapMixins = {
+const cheapPropertyCopies = {
   name: 'chevrotain-cheap-property-copies',
   setup(b) {
     b.onLoad({ filter: /chevrotain\.min\.mjs$/ }, (args) => {
@@ -67,7 +67,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
-  plugins: [cheapMixins],
+  plugins: [cheapPropertyCopies],
 });
 
 // The code cache is written by the first run; make that run a -be run over

@@ -1,6 +1,6 @@
 // ${eval:} and ${eval10:}: Exim's integer expression evaluator (eval_expr()),
 // 64-bit with its overflow checks and error texts.
-import { ARITH_MAX, ARITH_MIN, strtoll } from './integer.js';
+import { ARITH_MAX, ARITH_MIN, digitValue, strtoll } from './integer.js';
 import { isSpace } from './ctype.js';
 
 const wrap = (x: bigint) => BigInt.asIntN(64, x);
@@ -10,7 +10,6 @@ const OPERATORS = ['|', '^', '&', '', '+-', '*/%'];
 const SHIFT = 3;
 const UNARY = OPERATORS.length;
 const MULTIPLIERS: Record<string, bigint> = { k: 1024n, m: 1048576n, g: 1073741824n };
-const isHexCode = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
 
 class Arith {
   i = 0;
@@ -103,7 +102,7 @@ class Arith {
     if (c !== undefined && c >= '0' && c <= '9') {
       // scanf("%lli") swallows a "0x" that has no hex digits after it
       let n: bigint;
-      if (!this.decimal && c === '0' && (this.s.charCodeAt(this.i + 1) | 32) === 120 && !isHexCode(this.s.charCodeAt(this.i + 2))) {
+      if (!this.decimal && c === '0' && (this.s.charCodeAt(this.i + 1) | 32) === 120 && digitValue(this.s.charCodeAt(this.i + 2)) >= 16) {
         n = 0n;
         this.i += 2;
       } else {

@@ -7,7 +7,7 @@ export const ARITH_MAX = 0x7fffffffffffffffn;
 export const ARITH_MIN = -0x8000000000000000n;
 
 /** a digit's value in bases up to 36 (as parseInt(c, 36) reads one character), 99 for anything else */
-const digitValue = (c: number): number =>
+export const digitValue = (c: number): number =>
   c >= 48 && c <= 57 ? c - 48 : (c | 32) >= 97 && (c | 32) <= 122 ? (c | 32) - 87 : 99;
 
 /** strtoll(s, &end, base): value (clamped on overflow), end index, overflow flag */

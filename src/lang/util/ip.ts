@@ -1,8 +1,6 @@
 // IP address text as Exim reads and writes it: string_is_ip_address(),
 // host_aton(), host_mask(), host_nmtoa(), ipv6_nmtoa(), invert_address().
 // Binary form: an array of 32-bit words (1 for IPv4, 4 for IPv6).
-const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isXdigit = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test(c);
 
 /**
  * glibc inet_pton(AF_INET): four decimal octets, no leading zeros. The
